@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The JSON report (docs/json-format.md): stable keys, one object, schema-versioned. */
+#include <errno.h>
+#include <jansson.h>
+#include <string.h>
+
+#include "out/out.h"
+#include "util/cleanup.h"
+#include "util/banned.h"
+
+#define BW_JSON_SCHEMA "bulwark.report/1"
+
+/* Splits the space-separated alias list into a JSON array of strings. */
+static json_t *aliases_array(const char *aliases)
+{
+	json_t *a = json_array();
+	const char *p = aliases ? aliases : "";
+
+	while (a && *p) {
+		while (*p == ' ')
+			p++;
+		const char *e = p;
+		while (*e && *e != ' ')
+			e++;
+		if (e > p)
+			(void)json_array_append_new(a, json_stringn(p, (size_t)(e - p)));
+		p = e;
+	}
+	return a;
+}
+
+static json_t *finding_json(const struct bw_finding *f, const struct bw_out_opts *o)
+{
+	json_t *j = json_pack("{s:s, s:o, s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:s}", "rule_id", f->rule->id,
+			      "aliases", aliases_array(f->rule->aliases), "severity",
+			      bw_severity_name(f->severity), "title", f->rule->title, "message", f->message,
+			      "path", f->path, "line", f->line, "column", f->col, "end_line", f->end_line, "fix",
+			      f->rule->fix);
+	if (j && o->show_suppressed) {
+		(void)json_object_set_new(j, "suppressed", json_boolean(f->suppressed));
+		if (f->suppressed_by)
+			(void)json_object_set_new(j, "suppressed_by", json_string(f->suppressed_by));
+	}
+	return j;
+}
+
+int bw_out_json(FILE *f, const struct bw_report *r, const struct bw_out_opts *o)
+{
+	json_auto_t *root = NULL; /* jansson's own cleanup attribute */
+	json_t *findings = json_array(), *targets = json_array(), *by_sev = json_object();
+	size_t shown = 0, suppressed = 0;
+	unsigned counts[BW_SEV_COUNT] = { 0 };
+
+	root = json_pack("{s:s, s:{s:s, s:s}, s:s, s:o, s:o}", "schema", BW_JSON_SCHEMA, "tool", "name",
+			 "bulwark", "version", BW_VERSION, "command", o->command ? o->command : "",
+			 "targets", targets, "findings", findings);
+	if (!root || !by_sev) {
+		json_decref(by_sev);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < r->targets_len; i++) {
+		const struct bw_target *t = &r->targets[i];
+		json_t *tj = json_pack("{s:s, s:s}", "path", t->path, "kind", t->kind ? t->kind : "");
+		if (tj && t->error)
+			(void)json_object_set_new(tj, "error", json_string(t->error));
+		if (!tj || json_array_append_new(targets, tj) < 0)
+			return -ENOMEM;
+	}
+	for (size_t i = 0; i < r->len; i++) {
+		const struct bw_finding *fi = &r->findings[i];
+		if (fi->suppressed)
+			suppressed++;
+		if (!bw_out_visible(fi, o))
+			continue;
+		if (!fi->suppressed) {
+			shown++;
+			counts[fi->severity]++;
+		}
+		json_t *fj = finding_json(fi, o);
+		if (!fj || json_array_append_new(findings, fj) < 0)
+			return -ENOMEM;
+	}
+	for (unsigned s = 0; s < BW_SEV_COUNT; s++)
+		(void)json_object_set_new(by_sev, bw_severity_name((enum bw_severity)s), json_integer(counts[s]));
+	(void)json_object_set_new(root, "summary",
+				  json_pack("{s:i, s:i, s:o}", "findings", (json_int_t)shown, "suppressed",
+					    (json_int_t)suppressed, "by_severity", by_sev));
+	if (json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0 || fputc('\n', f) == EOF)
+		return -EIO;
+	return 0;
+}
