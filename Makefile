@@ -42,6 +42,7 @@ fuzz:
 
 bench: build
 	@bench/lint-dockerfiles
+	@bench/image-scan
 
 docs: build
 	@build/bulwark rules --format markdown > docs/rules.md

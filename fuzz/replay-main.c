@@ -61,7 +61,8 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		unsigned count = 0;
 		int r = replay(argv[i], &count);
-		printf("%s %d - replayed %u inputs from %s\n", r == 0 ? "ok" : "not ok", i, count, argv[i]);
+		printf("%s %d - replayed %u inputs from %s\n", r == 0 ? "ok" : "not ok", i, count,
+		       argv[i]);
 		failed |= r != 0;
 	}
 	return failed;

@@ -15,14 +15,15 @@ enum bw_cmd_flags {
 struct bw_command {
 	const char *name;
 	int (*run)(int argc, char **argv, struct bw_ctx *ctx); /* exit code >= 0, or -errno */
-	unsigned flags;                                        /* enum bw_cmd_flags */
-	const char *summary;                                   /* one line for `bulwark --help` */
+	unsigned flags;					       /* enum bw_cmd_flags */
+	const char *summary;				       /* one line for `bulwark --help` */
 };
 
 /* Sorted by name (looked up with bsearch); tests/integration/001-cli.sh checks --help. */
 static const struct bw_command commands[] = {
-	{ "lint", cmd_lint, 0, "check Dockerfiles, compose files and manifests" },
-	{ "rules", cmd_rules, 0, "list every rule with its id, severity and fix" },
+	{"host", cmd_host, 0, "audit the local Docker host (CIS Docker Benchmark)"},
+	{"lint", cmd_lint, 0, "check Dockerfiles, compose files and manifests"},
+	{"rules", cmd_rules, 0, "list every rule with its id, severity and fix"},
 };
 
 static int command_cmp(const void *key, const void *elem)
@@ -38,7 +39,8 @@ static void print_version(void)
 static void print_help(void)
 {
 	printf("Usage: bulwark [GLOBAL OPTIONS] COMMAND [OPTIONS] [ARGS]\n\n"
-	       "bulwark checks containers the way a careful platform engineer would.\n\nCommands:\n");
+	       "bulwark checks containers the way a careful platform engineer "
+	       "would.\n\nCommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!(commands[i].flags & BW_CMD_HIDDEN))
 			printf("  %-8s %s\n", commands[i].name, commands[i].summary);
@@ -46,7 +48,8 @@ static void print_help(void)
 	bw_opts_print_help(stdout, bw_global_opts, bw_global_opts_len);
 	printf("\nExit codes: 0 no finding at or above --fail-on, 1 such findings, 2 usage error,\n"
 	       "3 input or runtime error.\n\n"
-	       "Examples:\n  bulwark lint Dockerfile\n  bulwark lint --format json .\n  bulwark rules\n\n"
+	       "Examples:\n  bulwark lint Dockerfile\n  bulwark lint --format json .\n  bulwark "
+	       "rules\n\n"
 	       "Run 'bulwark COMMAND --help' for a command's options.\n");
 }
 
@@ -63,7 +66,7 @@ static int exit_code(int r)
 
 int main(int argc, char **argv)
 {
-	struct bw_ctx ctx = { 0 };
+	struct bw_ctx ctx = {0};
 	int first, r;
 
 	cmd_register_rulesets();
@@ -83,10 +86,12 @@ int main(int argc, char **argv)
 		}
 		goto out;
 	}
-	const struct bw_command *cmd = bsearch(argv[first], commands, sizeof(commands) / sizeof(commands[0]),
-					       sizeof(commands[0]), command_cmp);
+	const struct bw_command *cmd =
+		bsearch(argv[first], commands, sizeof(commands) / sizeof(commands[0]),
+			sizeof(commands[0]), command_cmp);
 	if (!cmd) {
-		fprintf(stderr, "bulwark: unknown command '%s' (see 'bulwark --help')\n", argv[first]);
+		fprintf(stderr, "bulwark: unknown command '%s' (see 'bulwark --help')\n",
+			argv[first]);
 		r = -BW_EUSAGE;
 		goto out;
 	}

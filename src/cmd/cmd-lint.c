@@ -11,10 +11,14 @@
 
 const struct bw_cmd_spec cmd_lint_spec = {
 	.usage = "bulwark lint [OPTIONS] PATH...",
-	.description = "Checks Dockerfiles (Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*) for insecure\n"
-		       "or fragile practices. A folder is walked (skipping .git and node_modules); a file named\n"
-		       "explicitly is linted whatever its name. Inline pragmas: '# bulwark ignore=ID[,ID]' on the\n"
-		       "line before an instruction, '# bulwark global ignore=ID' anywhere ('# hadolint ...' too).\n"
+	.description = "Checks Dockerfiles (Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*) "
+		       "for insecure\n"
+		       "or fragile practices. A folder is walked (skipping .git and node_modules); "
+		       "a file named\n"
+		       "explicitly is linted whatever its name. Inline pragmas: '# bulwark "
+		       "ignore=ID[,ID]' on the\n"
+		       "line before an instruction, '# bulwark global ignore=ID' anywhere ('# "
+		       "hadolint ...' too).\n"
 		       "Default --fail-on: low.",
 	.examples = "  bulwark lint Dockerfile\n"
 		    "  bulwark lint --format sarif --output bulwark.sarif .\n"
@@ -23,8 +27,8 @@ const struct bw_cmd_spec cmd_lint_spec = {
 
 int cmd_lint(int argc, char **argv, struct bw_ctx *ctx)
 {
-	struct bw_config cfg = { 0 };
-	struct bw_error err = { 0 };
+	struct bw_config cfg = {0};
+	struct bw_error err = {0};
 	int first, r;
 
 	r = bw_opts_parse(argc, argv, ctx, &cmd_lint_spec, NULL, false, &first);
@@ -33,15 +37,17 @@ int cmd_lint(int argc, char **argv, struct bw_ctx *ctx)
 	if (r < 0)
 		return r;
 	if (ctx->help) {
-		bw_cmd_print_help(stdout, "lint", "check Dockerfiles, compose files and manifests", &cmd_lint_spec);
+		bw_cmd_print_help(stdout, "lint", "check Dockerfiles, compose files and manifests",
+				  &cmd_lint_spec);
 		return 0;
 	}
 	if (first >= argc) {
-		fprintf(stderr, "bulwark: lint needs at least one PATH (see 'bulwark lint --help')\n");
+		fprintf(stderr,
+			"bulwark: lint needs at least one PATH (see 'bulwark lint --help')\n");
 		return -BW_EUSAGE;
 	}
-	r = bw_config_load(ctx->config_file ? ctx->config_file : ".bulwark.yaml", ctx->config_file == NULL, &cfg,
-			   &err);
+	r = bw_config_load(ctx->config_file ? ctx->config_file : ".bulwark.yaml",
+			   ctx->config_file == NULL, &cfg, &err);
 	if (r < 0)
 		goto fail;
 	for (int i = first; i < argc && r >= 0; i++)

@@ -11,10 +11,13 @@
 
 const struct bw_cmd_spec cmd_rules_spec = {
 	.usage = "bulwark rules [--format table|json|markdown]",
-	.description = "Lists every rule: id, severity, title, aliases (Trivy, Hadolint, Dockle, CIS ids that\n"
-		       "ignore files also accept) and the fix. docs/rules.md is this list as markdown.",
-	.examples = "  bulwark rules\n"
-		    "  bulwark rules --format json | jq '.[] | select(.severity == \"CRITICAL\")'\n",
+	.description =
+		"Lists every rule: id, severity, title, aliases (Trivy, Hadolint, Dockle, CIS ids "
+		"that\n"
+		"ignore files also accept) and the fix. docs/rules.md is this list as markdown.",
+	.examples =
+		"  bulwark rules\n"
+		"  bulwark rules --format json | jq '.[] | select(.severity == \"CRITICAL\")'\n",
 };
 
 static int rules_json(void)
@@ -34,14 +37,16 @@ static int rules_json(void)
 					p++;
 				const char *e = strchrnul(p, ' ');
 				if (e > p)
-					(void)json_array_append_new(al, json_stringn(p, (size_t)(e - p)));
+					(void)json_array_append_new(
+						al, json_stringn(p, (size_t)(e - p)));
 				p = e;
 			}
-			(void)json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:b}", "id", r->id,
-								 "kind", sets[s]->kind, "severity",
-								 bw_severity_name(r->severity), "title", r->title,
-								 "aliases", al, "fix", r->fix, "default_off",
-								 (r->flags & BW_RULE_DEFAULT_OFF) != 0));
+			(void)json_array_append_new(
+				a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:b}", "id",
+					     r->id, "kind", sets[s]->kind, "ruleset", sets[s]->name,
+					     "severity", bw_severity_name(r->severity), "title",
+					     r->title, "aliases", al, "fix", r->fix, "default_off",
+					     (r->flags & BW_RULE_DEFAULT_OFF) != 0));
 		}
 	int ret = json_dumpf(a, stdout, JSON_INDENT(2)) < 0 ? -EIO : 0;
 	json_decref(a);
@@ -61,12 +66,14 @@ static void rules_markdown(void)
 	for (size_t s = 0; s < n; s++) {
 		if (!kind || strcmp(kind, sets[s]->kind) != 0) {
 			kind = sets[s]->kind;
-			printf("\n## %s\n\n| Id | Severity | Title | Aliases | Fix |\n|---|---|---|---|---|\n", kind);
+			printf("\n## %s\n\n| Id | Severity | Title | Aliases | Fix "
+			       "|\n|---|---|---|---|---|\n",
+			       kind);
 		}
 		for (size_t i = 0; i < sets[s]->len; i++) {
 			const struct bw_rule *r = &sets[s]->rules[i];
-			printf("| %s | %s | %s | %s | %s |\n", r->id, bw_severity_name(r->severity), r->title,
-			       r->aliases ? r->aliases : "", r->fix);
+			printf("| %s | %s | %s | %s | %s |\n", r->id, bw_severity_name(r->severity),
+			       r->title, r->aliases ? r->aliases : "", r->fix);
 		}
 	}
 }
@@ -80,7 +87,8 @@ static void rules_table(void)
 		for (size_t i = 0; i < sets[s]->len; i++) {
 			const struct bw_rule *r = &sets[s]->rules[i];
 			printf("%-8s %-8s %s\n         aliases: %s\n         fix: %s\n", r->id,
-			       bw_severity_name(r->severity), r->title, r->aliases ? r->aliases : "-", r->fix);
+			       bw_severity_name(r->severity), r->title,
+			       r->aliases ? r->aliases : "-", r->fix);
 		}
 }
 
@@ -91,7 +99,8 @@ int cmd_rules(int argc, char **argv, struct bw_ctx *ctx)
 	if (r < 0)
 		return r;
 	if (ctx->help) {
-		bw_cmd_print_help(stdout, "rules", "list every rule with its id, severity and fix", &cmd_rules_spec);
+		bw_cmd_print_help(stdout, "rules", "list every rule with its id, severity and fix",
+				  &cmd_rules_spec);
 		return 0;
 	}
 	if (first < argc) {

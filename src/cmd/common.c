@@ -17,19 +17,24 @@
 #define CTX(f) offsetof(struct bw_ctx, f)
 
 const struct bw_option bw_global_opts[] = {
-	{ "config", 'c', BW_OPT_STRING, CTX(config_file), "FILE", "configuration file (default: .bulwark.yaml if present)" },
-	{ "fail-on", 0, BW_OPT_STRING, CTX(fail_on), "SEVERITY", "exit 1 when a finding at or above SEVERITY remains" },
-	{ "format", 'f', BW_OPT_STRING, CTX(format_name), "FORMAT",
-	  "report format: table, json, sarif, junit (default: table)" },
-	{ "help", 'h', BW_OPT_BOOL, CTX(help), NULL, "show help and exit" },
-	{ "ignore-file", 0, BW_OPT_STRING, CTX(ignore_file), "FILE", "ignore file (default: .bulwarkignore if present)" },
-	{ "no-color", 0, BW_OPT_BOOL, CTX(no_color), NULL, "never colour the table output" },
-	{ "output", 'o', BW_OPT_STRING, CTX(output), "FILE", "write the report to FILE instead of stdout" },
-	{ "quiet", 'q', BW_OPT_BOOL, CTX(quiet), NULL, "print nothing but findings" },
-	{ "severity", 's', BW_OPT_STRING, CTX(severity), "LIST",
-	  "report only these severities, e.g. CRITICAL,HIGH" },
-	{ "show-suppressed", 0, BW_OPT_BOOL, CTX(show_suppressed), NULL, "also list suppressed findings, marked" },
-	{ "version", 'V', BW_OPT_BOOL, CTX(version), NULL, "print version and compiled-in features" },
+	{"config", 'c', BW_OPT_STRING, CTX(config_file), "FILE",
+	 "configuration file (default: .bulwark.yaml if present)"},
+	{"fail-on", 0, BW_OPT_STRING, CTX(fail_on), "SEVERITY",
+	 "exit 1 when a finding at or above SEVERITY remains"},
+	{"format", 'f', BW_OPT_STRING, CTX(format_name), "FORMAT",
+	 "report format: table, json, sarif, junit (default: table)"},
+	{"help", 'h', BW_OPT_BOOL, CTX(help), NULL, "show help and exit"},
+	{"ignore-file", 0, BW_OPT_STRING, CTX(ignore_file), "FILE",
+	 "ignore file (default: .bulwarkignore if present)"},
+	{"no-color", 0, BW_OPT_BOOL, CTX(no_color), NULL, "never colour the table output"},
+	{"output", 'o', BW_OPT_STRING, CTX(output), "FILE",
+	 "write the report to FILE instead of stdout"},
+	{"quiet", 'q', BW_OPT_BOOL, CTX(quiet), NULL, "print nothing but findings"},
+	{"severity", 's', BW_OPT_STRING, CTX(severity), "LIST",
+	 "report only these severities, e.g. CRITICAL,HIGH"},
+	{"show-suppressed", 0, BW_OPT_BOOL, CTX(show_suppressed), NULL,
+	 "also list suppressed findings, marked"},
+	{"version", 'V', BW_OPT_BOOL, CTX(version), NULL, "print version and compiled-in features"},
 };
 const size_t bw_global_opts_len = BW_ARRAY_SIZE(bw_global_opts);
 
@@ -39,15 +44,18 @@ int bw_ctx_finish_options(struct bw_ctx *ctx)
 
 	ctx->severity_mask = (1u << BW_SEV_COUNT) - 1;
 	if (ctx->format_name && bw_format_parse(ctx->format_name, &ctx->format) < 0) {
-		fprintf(stderr, "bulwark: unknown format '%s' for --format (table, json, sarif, junit)\n",
+		fprintf(stderr,
+			"bulwark: unknown format '%s' for --format (table, json, sarif, junit)\n",
 			ctx->format_name);
 		return -BW_EUSAGE;
 	}
 	if (ctx->severity && bw_severity_parse_list(ctx->severity, &ctx->severity_mask) < 0) {
-		fprintf(stderr, "bulwark: invalid severity list '%s' for --severity\n", ctx->severity);
+		fprintf(stderr, "bulwark: invalid severity list '%s' for --severity\n",
+			ctx->severity);
 		return -BW_EUSAGE;
 	}
-	if (ctx->fail_on && strcmp(ctx->fail_on, "never") != 0 && bw_severity_parse(ctx->fail_on, &sev) < 0) {
+	if (ctx->fail_on && strcmp(ctx->fail_on, "never") != 0 &&
+	    bw_severity_parse(ctx->fail_on, &sev) < 0) {
 		fprintf(stderr, "bulwark: invalid severity '%s' for --fail-on\n", ctx->fail_on);
 		return -BW_EUSAGE;
 	}
@@ -88,8 +96,8 @@ static int write_report(struct bw_ctx *ctx, const struct bw_out_opts *o)
 
 int bw_report_finish(struct bw_ctx *ctx, const char *command, enum bw_severity default_fail_on)
 {
-	struct bw_ignore ign = { 0 };
-	struct bw_error err = { 0 };
+	struct bw_ignore ign = {0};
+	struct bw_error err = {0};
 	bool optional = ctx->ignore_file == NULL;
 	const char *ipath = ctx->ignore_file ? ctx->ignore_file : ".bulwarkignore";
 	int r = bw_ignore_load(ipath, optional, time(NULL), &ign, &err);
@@ -109,11 +117,14 @@ int bw_report_finish(struct bw_ctx *ctx, const char *command, enum bw_severity d
 	bw_report_sort(&ctx->report);
 
 	struct bw_out_opts o = {
-		.color = !ctx->no_color && !ctx->output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"),
+		.color = !ctx->no_color && !ctx->output && isatty(STDOUT_FILENO) &&
+			 !getenv("NO_COLOR"),
 		.show_suppressed = ctx->show_suppressed,
 		.quiet = ctx->quiet,
 		.command = command,
 		.severity_mask = ctx->severity_mask,
+		.json_extra = ctx->json_extra,
+		.json_extra_arg = ctx->json_extra_arg,
 	};
 	r = write_report(ctx, &o);
 	if (r < 0)

@@ -18,21 +18,48 @@ static void *field(void *base, const struct bw_option *o)
 	return (char *)base + o->offset;
 }
 
-static void set_option(void *base, const struct bw_option *o, const char *arg)
+/* 0, or -ENOMEM when a list value could not be kept. */
+static int set_option(void *base, const struct bw_option *o, const char *arg)
 {
 	if (o->kind == BW_OPT_BOOL) {
 		*(bool *)field(base, o) = true;
+	} else if (o->kind == BW_OPT_LIST) {
+		struct bw_opt_list *l = field(base, o);
+		char **items = realloc(l->items, (l->len + 1) * sizeof(*l->items));
+		if (!items)
+			return -ENOMEM;
+		l->items = items;
+		l->items[l->len] = strdup(arg);
+		if (!l->items[l->len])
+			return -ENOMEM;
+		l->len++;
 	} else {
 		char **s = field(base, o);
 		free(*s);
 		*s = strdup(arg); /* NULL on OOM is caught where the value is used */
 	}
+	return 0;
 }
 
-int bw_opts_parse(int argc, char **argv, struct bw_ctx *ctx, const struct bw_cmd_spec *spec, void *cmd_opts,
-		  bool stop_at_first_word, int *ret_optind)
+static void release_option(void *base, const struct bw_option *o)
 {
-	struct option longs[MAX_OPTS + 1] = { 0 };
+	if (o->kind == BW_OPT_STRING) {
+		char **s = field(base, o);
+		free(*s);
+		*s = NULL;
+	} else if (o->kind == BW_OPT_LIST) {
+		struct bw_opt_list *l = field(base, o);
+		for (size_t i = 0; i < l->len; i++)
+			free(l->items[i]);
+		free(l->items);
+		*l = (struct bw_opt_list){0};
+	}
+}
+
+int bw_opts_parse(int argc, char **argv, struct bw_ctx *ctx, const struct bw_cmd_spec *spec,
+		  void *cmd_opts, bool stop_at_first_word, int *ret_optind)
+{
+	struct option longs[MAX_OPTS + 1] = {0};
 	const struct bw_option *table[MAX_OPTS];
 	void *bases[MAX_OPTS];
 	char shorts[MAX_OPTS * 2 + 3];
@@ -41,14 +68,16 @@ int bw_opts_parse(int argc, char **argv, struct bw_ctx *ctx, const struct bw_cmd
 	shorts[ns++] = stop_at_first_word ? '+' : '-';
 	shorts[ns++] = ':';
 	for (int pass = 0; pass < 2; pass++) {
-		const struct bw_option *opts = pass == 0 ? bw_global_opts : (spec ? spec->opts : NULL);
+		const struct bw_option *opts =
+			pass == 0 ? bw_global_opts : (spec ? spec->opts : NULL);
 		size_t len = pass == 0 ? bw_global_opts_len : (spec ? spec->n_opts : 0);
 		for (size_t i = 0; i < len && n < MAX_OPTS; i++, n++) {
 			table[n] = &opts[i];
 			bases[n] = pass == 0 ? (void *)ctx : cmd_opts;
-			longs[n] = (struct option){ opts[i].name,
-						    opts[i].kind == BW_OPT_BOOL ? no_argument : required_argument,
-						    NULL, (int)(256 + n) };
+			longs[n] = (struct option){opts[i].name,
+						   opts[i].kind == BW_OPT_BOOL ? no_argument
+									       : required_argument,
+						   NULL, (int)(256 + n)};
 			if (opts[i].short_name) {
 				shorts[ns++] = opts[i].short_name;
 				if (opts[i].kind != BW_OPT_BOOL)
@@ -90,7 +119,10 @@ int bw_opts_parse(int argc, char **argv, struct bw_ctx *ctx, const struct bw_cmd
 			free(words);
 			return -BW_EUSAGE;
 		}
-		set_option(bases[idx], table[idx], optarg);
+		if (set_option(bases[idx], table[idx], optarg) < 0) {
+			free(words);
+			return -ENOMEM;
+		}
 	}
 	/* Rearrange: collected words first, then whatever getopt left (after "--"). */
 	int rest = argc - optind;
@@ -112,21 +144,13 @@ int bw_opts_parse(int argc, char **argv, struct bw_ctx *ctx, const struct bw_cmd
 void bw_opts_release(const struct bw_cmd_spec *spec, void *cmd_opts)
 {
 	for (size_t i = 0; spec && i < spec->n_opts; i++)
-		if (spec->opts[i].kind == BW_OPT_STRING) {
-			char **s = field(cmd_opts, &spec->opts[i]);
-			free(*s);
-			*s = NULL;
-		}
+		release_option(cmd_opts, &spec->opts[i]);
 }
 
 void bw_ctx_release(struct bw_ctx *ctx)
 {
 	for (size_t i = 0; i < bw_global_opts_len; i++)
-		if (bw_global_opts[i].kind == BW_OPT_STRING) {
-			char **s = field(ctx, &bw_global_opts[i]);
-			free(*s);
-			*s = NULL;
-		}
+		release_option(ctx, &bw_global_opts[i]);
 	bw_report_release(&ctx->report);
 }
 
@@ -135,16 +159,18 @@ void bw_opts_print_help(FILE *f, const struct bw_option *opts, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		char left[64];
 		if (opts[i].short_name)
-			(void)snprintf(left, sizeof(left), "-%c, --%s%s%s", opts[i].short_name, opts[i].name,
-				       opts[i].arg ? " " : "", opts[i].arg ? opts[i].arg : "");
-		else
-			(void)snprintf(left, sizeof(left), "    --%s%s%s", opts[i].name, opts[i].arg ? " " : "",
+			(void)snprintf(left, sizeof(left), "-%c, --%s%s%s", opts[i].short_name,
+				       opts[i].name, opts[i].arg ? " " : "",
 				       opts[i].arg ? opts[i].arg : "");
+		else
+			(void)snprintf(left, sizeof(left), "    --%s%s%s", opts[i].name,
+				       opts[i].arg ? " " : "", opts[i].arg ? opts[i].arg : "");
 		fprintf(f, "  %-28s %s\n", left, opts[i].help);
 	}
 }
 
-void bw_cmd_print_help(FILE *f, const char *name, const char *summary, const struct bw_cmd_spec *spec)
+void bw_cmd_print_help(FILE *f, const char *name, const char *summary,
+		       const struct bw_cmd_spec *spec)
 {
 	fprintf(f, "Usage: %s\n\n%s: %s\n", spec->usage, name, summary);
 	if (spec->description)

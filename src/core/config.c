@@ -20,7 +20,7 @@ void bw_config_release(struct bw_config *cfg)
 		free(cfg->trusted_registries[i]);
 	free(cfg->trusted_registries);
 	free(cfg->path);
-	*cfg = (struct bw_config){ 0 };
+	*cfg = (struct bw_config){0};
 }
 
 static inline void yaml_parser_deletep(yaml_parser_t *p)
@@ -31,13 +31,14 @@ static inline void yaml_parser_deletep(yaml_parser_t *p)
 static int next_event(yaml_parser_t *p, yaml_event_t *ev, const char *path, struct bw_error *err)
 {
 	if (!yaml_parser_parse(p, ev))
-		return bw_errorf(err, -EINVAL, path, (int)p->problem_mark.line + 1, (int)p->problem_mark.column + 1,
-				 "invalid YAML: %s", p->problem ? p->problem : "parse error");
+		return bw_errorf(err, -EINVAL, path, (int)p->problem_mark.line + 1,
+				 (int)p->problem_mark.column + 1, "invalid YAML: %s",
+				 p->problem ? p->problem : "parse error");
 	return 0;
 }
 
-static int read_string_list(yaml_parser_t *p, const char *path, const char *key, int line, char ***ret_list,
-			    size_t *ret_len, struct bw_error *err)
+static int read_string_list(yaml_parser_t *p, const char *path, const char *key, int line,
+			    char ***ret_list, size_t *ret_len, struct bw_error *err)
 {
 	yaml_event_t ev;
 	char **list = NULL;
@@ -48,7 +49,8 @@ static int read_string_list(yaml_parser_t *p, const char *path, const char *key,
 		return r;
 	if (ev.type != YAML_SEQUENCE_START_EVENT) {
 		yaml_event_delete(&ev);
-		return bw_errorf(err, -EINVAL, path, line, 0, "'%s' must be a list of strings", key);
+		return bw_errorf(err, -EINVAL, path, line, 0, "'%s' must be a list of strings",
+				 key);
 	}
 	yaml_event_delete(&ev);
 	for (;;) {
@@ -59,8 +61,10 @@ static int read_string_list(yaml_parser_t *p, const char *path, const char *key,
 			break;
 		}
 		if (ev.type != YAML_SCALAR_EVENT || n >= CONFIG_MAX_LIST) {
-			r = bw_errorf(err, -EINVAL, path, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
-				      "'%s' must be a list of at most %d strings", key, CONFIG_MAX_LIST);
+			r = bw_errorf(err, -EINVAL, path, (int)ev.start_mark.line + 1,
+				      (int)ev.start_mark.column + 1,
+				      "'%s' must be a list of at most %d strings", key,
+				      CONFIG_MAX_LIST);
 			yaml_event_delete(&ev);
 			goto fail;
 		}
@@ -95,7 +99,7 @@ int bw_config_load(const char *path, int optional, struct bw_config *cfg, struct
 	yaml_event_t ev;
 	int r, depth = 0;
 
-	*cfg = (struct bw_config){ 0 };
+	*cfg = (struct bw_config){0};
 	if (!yaml_parser_initialize(&parser))
 		return -ENOMEM;
 	r = bw_file_read(path, BW_MAX_CONFIG_FILE, &data, &len);
@@ -132,16 +136,19 @@ int bw_config_load(const char *path, int optional, struct bw_config *cfg, struct
 			if (type == YAML_STREAM_START_EVENT || type == YAML_DOCUMENT_START_EVENT ||
 			    type == YAML_DOCUMENT_END_EVENT)
 				continue;
-			r = bw_errorf(err, -EINVAL, path, line, 0, "expected a mapping of settings");
+			r = bw_errorf(err, -EINVAL, path, line, 0,
+				      "expected a mapping of settings");
 			goto fail;
 		}
 		if (depth != 1) {
 			yaml_event_delete(&ev);
-			r = bw_errorf(err, -EINVAL, path, line, 0, "expected a mapping of settings");
+			r = bw_errorf(err, -EINVAL, path, line, 0,
+				      "expected a mapping of settings");
 			goto fail;
 		}
 		char key[128];
-		(void)snprintf(key, sizeof(key), "%.*s", (int)ev.data.scalar.length, (const char *)ev.data.scalar.value);
+		(void)snprintf(key, sizeof(key), "%.*s", (int)ev.data.scalar.length,
+			       (const char *)ev.data.scalar.value);
 		yaml_event_delete(&ev);
 		if (strcmp(key, "trusted_registries") == 0) {
 			for (size_t i = 0; i < cfg->n_trusted_registries; i++)

@@ -7,7 +7,8 @@
 #include "core/error.h"
 #include "util/banned.h"
 
-int bw_errorf(struct bw_error *err, int code, const char *path, int line, int col, const char *fmt, ...)
+int bw_errorf(struct bw_error *err, int code, const char *path, int line, int col, const char *fmt,
+	      ...)
 {
 	va_list ap;
 
@@ -26,7 +27,8 @@ int bw_errorf(struct bw_error *err, int code, const char *path, int line, int co
 void bw_error_format(const struct bw_error *err, char *out, unsigned long outlen)
 {
 	if (err->path[0] && err->line > 0 && err->col > 0)
-		(void)snprintf(out, outlen, "%s:%d:%d: %s", err->path, err->line, err->col, err->msg);
+		(void)snprintf(out, outlen, "%s:%d:%d: %s", err->path, err->line, err->col,
+			       err->msg);
 	else if (err->path[0] && err->line > 0)
 		(void)snprintf(out, outlen, "%s:%d: %s", err->path, err->line, err->msg);
 	else if (err->path[0])

@@ -4,16 +4,16 @@
 #define BW_CORE_ERROR_H
 
 struct bw_error {
-	int code;        /* negative errno-style code, 0 when unset */
-	char path[512];  /* file the error is about, "" when none */
-	int line;        /* 1-based, 0 when unknown */
-	int col;         /* 1-based, 0 when unknown */
-	char msg[512];   /* lower-case, no final full stop */
+	int code;	/* negative errno-style code, 0 when unset */
+	char path[512]; /* file the error is about, "" when none */
+	int line;	/* 1-based, 0 when unknown */
+	int col;	/* 1-based, 0 when unknown */
+	char msg[512];	/* lower-case, no final full stop */
 };
 
 /* Fills err (when non-NULL) and returns code, so that `return bw_errorf(...)` is one statement. */
-int bw_errorf(struct bw_error *err, int code, const char *path, int line, int col, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+int bw_errorf(struct bw_error *err, int code, const char *path, int line, int col, const char *fmt,
+	      ...) __attribute__((format(printf, 6, 7)));
 /* Formats "PATH:LINE:COL: MSG" (parts that are unset left out) into out. */
 void bw_error_format(const struct bw_error *err, char *out, unsigned long outlen);
 

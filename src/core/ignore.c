@@ -22,13 +22,13 @@ void bw_ignore_release(struct bw_ignore *ign)
 	}
 	free(ign->entries);
 	free(ign->path);
-	*ign = (struct bw_ignore){ 0 };
+	*ign = (struct bw_ignore){0};
 }
 
 /* "YYYY-MM-DD" to the first second of the next day, UTC. */
 static int parse_day_end(const char *s, time_t *ret)
 {
-	struct tm tm = { 0 };
+	struct tm tm = {0};
 	const char *end = strptime(s, "%Y-%m-%d", &tm);
 
 	if (!end || *end != '\0' || strlen(s) != 10)
@@ -55,9 +55,10 @@ static int ignore_add(struct bw_ignore *ign, struct bw_ignore_entry *e)
 	return 0;
 }
 
-static int parse_line(struct bw_ignore *ign, char *line, int lineno, time_t now, struct bw_error *err)
+static int parse_line(struct bw_ignore *ign, char *line, int lineno, time_t now,
+		      struct bw_error *err)
 {
-	struct bw_ignore_entry e = { .line = lineno };
+	struct bw_ignore_entry e = {.line = lineno};
 	char *save = NULL, *tok;
 	int field = 0;
 
@@ -70,7 +71,8 @@ static int parse_line(struct bw_ignore *ign, char *line, int lineno, time_t now,
 				free(e.id);
 				free(e.glob);
 				return bw_errorf(err, -EINVAL, ign->path, lineno, 0,
-						 "invalid expiry '%s', expected exp:YYYY-MM-DD", tok);
+						 "invalid expiry '%s', expected exp:YYYY-MM-DD",
+						 tok);
 			}
 		} else if (field == 0) {
 			e.id = strdup(tok);
@@ -81,7 +83,8 @@ static int parse_line(struct bw_ignore *ign, char *line, int lineno, time_t now,
 		} else {
 			free(e.id);
 			free(e.glob);
-			return bw_errorf(err, -EINVAL, ign->path, lineno, 0, "unexpected word '%s'", tok);
+			return bw_errorf(err, -EINVAL, ign->path, lineno, 0, "unexpected word '%s'",
+					 tok);
 		}
 	}
 	if (field == 0)
@@ -100,13 +103,14 @@ static int parse_line(struct bw_ignore *ign, char *line, int lineno, time_t now,
 	return r;
 }
 
-int bw_ignore_load(const char *path, bool optional, time_t now, struct bw_ignore *ign, struct bw_error *err)
+int bw_ignore_load(const char *path, bool optional, time_t now, struct bw_ignore *ign,
+		   struct bw_error *err)
 {
 	BW_CLEANUP(bw_fclosep) FILE *f = NULL;
 	char line[BW_MAX_IGNORE_LINE];
 	int lineno = 0;
 
-	*ign = (struct bw_ignore){ 0 };
+	*ign = (struct bw_ignore){0};
 	ign->path = strdup(path);
 	if (!ign->path)
 		return -ENOMEM;
@@ -114,7 +118,8 @@ int bw_ignore_load(const char *path, bool optional, time_t now, struct bw_ignore
 	if (!f) {
 		if (errno == ENOENT && optional)
 			return 0;
-		return bw_errorf(err, -errno, path, 0, 0, "cannot read ignore file: %s", strerror(errno));
+		return bw_errorf(err, -errno, path, 0, 0, "cannot read ignore file: %s",
+				 strerror(errno));
 	}
 	while (fgets(line, sizeof(line), f)) {
 		lineno++;
@@ -134,7 +139,9 @@ void bw_ignore_warn_expired(const struct bw_ignore *ign)
 {
 	for (size_t i = 0; i < ign->len; i++)
 		if (ign->entries[i].expired)
-			fprintf(stderr, "bulwark: '%s' line %d: entry for '%s' has expired, no longer suppressing\n",
+			fprintf(stderr,
+				"bulwark: '%s' line %d: entry for '%s' has expired, no longer "
+				"suppressing\n",
 				ign->path, ign->entries[i].line, ign->entries[i].id);
 }
 
@@ -151,7 +158,8 @@ static bool ids_match(const char *ids, const struct bw_rule *rule)
 			e++;
 		if (e > p) {
 			char id[128];
-			size_t n = (size_t)(e - p) < sizeof(id) - 1 ? (size_t)(e - p) : sizeof(id) - 1;
+			size_t n =
+				(size_t)(e - p) < sizeof(id) - 1 ? (size_t)(e - p) : sizeof(id) - 1;
 			memcpy(id, p, n);
 			id[n] = '\0';
 			if (bw_rule_matches(rule, id))
@@ -194,19 +202,20 @@ int bw_report_apply_suppressions(struct bw_report *r, const struct bw_ignore *ig
 			const struct bw_pragma *p = &r->pragmas[k];
 			if (strcmp(p->path, f->path) != 0 || !ids_match(p->ids, f->rule))
 				continue;
-			if (p->from == 0 || (f->line >= p->from && f->line <= p->to))
-				{
+			if (p->from == 0 || (f->line >= p->from && f->line <= p->to)) {
 				char why[640];
-				(void)snprintf(why, sizeof(why), "inline pragma in '%s' line %d", p->path, p->at);
+				(void)snprintf(why, sizeof(why), "inline pragma in '%s' line %d",
+					       p->path, p->at);
 				ret = suppress(f, why);
 			}
 		}
 		for (size_t k = 0; ign && k < ign->len && !f->suppressed && ret == 0; k++) {
 			const struct bw_ignore_entry *e = &ign->entries[k];
-			if (!e->expired && glob_match(e->glob, f->path) && bw_rule_matches(f->rule, e->id))
-				{
+			if (!e->expired && glob_match(e->glob, f->path) &&
+			    bw_rule_matches(f->rule, e->id)) {
 				char why[640];
-				(void)snprintf(why, sizeof(why), "'%s' line %d", ign->path, e->line);
+				(void)snprintf(why, sizeof(why), "'%s' line %d", ign->path,
+					       e->line);
 				ret = suppress(f, why);
 			}
 		}

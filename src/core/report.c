@@ -12,7 +12,7 @@
 
 void bw_report_init(struct bw_report *r)
 {
-	*r = (struct bw_report){ 0 };
+	*r = (struct bw_report){0};
 }
 
 void bw_report_release(struct bw_report *r)
@@ -33,7 +33,7 @@ void bw_report_release(struct bw_report *r)
 	free(r->findings);
 	free(r->targets);
 	free(r->pragmas);
-	*r = (struct bw_report){ 0 };
+	*r = (struct bw_report){0};
 }
 
 /* Grows *items (each `size` bytes) so one more fits. */
@@ -52,8 +52,8 @@ static int grow(void **items, size_t *cap, size_t len, size_t size)
 	return 0;
 }
 
-static int report_vadd(struct bw_report *r, const struct bw_rule *rule, int line, int end_line, int col,
-		       const char *fmt, va_list ap)
+static int report_vadd(struct bw_report *r, const struct bw_rule *rule, int line, int end_line,
+		       int col, const char *fmt, va_list ap)
 {
 	char msg[BW_MAX_MESSAGE];
 
@@ -78,7 +78,8 @@ static int report_vadd(struct bw_report *r, const struct bw_rule *rule, int line
 	return 0;
 }
 
-int bw_report_add(struct bw_report *r, const struct bw_rule *rule, int line, int col, const char *fmt, ...)
+int bw_report_add(struct bw_report *r, const struct bw_rule *rule, int line, int col,
+		  const char *fmt, ...)
 {
 	va_list ap;
 
@@ -88,8 +89,8 @@ int bw_report_add(struct bw_report *r, const struct bw_rule *rule, int line, int
 	return ret;
 }
 
-int bw_report_add_span(struct bw_report *r, const struct bw_rule *rule, int line, int end_line, int col,
-		       const char *fmt, ...)
+int bw_report_add_span(struct bw_report *r, const struct bw_rule *rule, int line, int end_line,
+		       int col, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -117,11 +118,13 @@ int bw_report_add_target(struct bw_report *r, const char *path, const char *kind
 	return 0;
 }
 
-int bw_report_add_pragma(struct bw_report *r, const char *path, int from, int to, int at, const char *ids)
+int bw_report_add_pragma(struct bw_report *r, const char *path, int from, int to, int at,
+			 const char *ids)
 {
 	if (grow((void **)&r->pragmas, &r->pragmas_cap, r->pragmas_len, sizeof(*r->pragmas)) < 0)
 		return -ENOMEM;
-	struct bw_pragma p = { .path = strdup(path), .from = from, .to = to, .at = at, .ids = strdup(ids) };
+	struct bw_pragma p = {
+		.path = strdup(path), .from = from, .to = to, .at = at, .ids = strdup(ids)};
 	if (!p.path || !p.ids) {
 		free(p.path);
 		free(p.ids);

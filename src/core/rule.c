@@ -57,5 +57,13 @@ bool bw_rule_id_is_valid(const char *id)
 		p++;
 		digits++;
 	}
-	return *p == '\0' && digits >= 3;
+	if (*p == '\0')
+		return digits >= 3;
+	/* benchmark numbering: CIS-5.2, CIS-1.1.3 */
+	while (digits > 0 && *p == '.' && isdigit((unsigned char)p[1])) {
+		p++;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	return digits > 0 && *p == '\0' && strchr(id, '.') != NULL;
 }

@@ -12,26 +12,26 @@
 struct bw_report;
 
 enum bw_rule_flags {
-	BW_RULE_DEFAULT_OFF = 1u << 0,  /* runs only when enabled in configuration */
+	BW_RULE_DEFAULT_OFF = 1u << 0,	/* runs only when enabled in configuration */
 	BW_RULE_EXPERIMENTAL = 1u << 1, /* may change; flagged in `bulwark rules` */
 };
 
 struct bw_rule {
-	const char *id;            /* "DF-002": stable forever, never renumbered or reused */
+	const char *id;		   /* "DF-002": stable forever, never renumbered or reused */
 	enum bw_severity severity; /* default severity */
-	const char *title;         /* <= 72 chars, names the problem, not the fix */
-	const char *aliases;       /* space-separated peer/CIS ids, usable in ignore files */
-	const char *fix;           /* one imperative sentence a user can act on */
-	const char *help_uri;      /* optional link; NULL when none */
-	unsigned flags;            /* enum bw_rule_flags */
+	const char *title;	   /* <= 72 chars, names the problem, not the fix */
+	const char *aliases;	   /* space-separated peer/CIS ids, usable in ignore files */
+	const char *fix;	   /* one imperative sentence a user can act on */
+	const char *help_uri;	   /* optional link; NULL when none */
+	unsigned flags;		   /* enum bw_rule_flags */
 	/* Reads the subject and adds findings; 0 or -errno (-ENOMEM only, checks do no I/O). */
 	int (*check)(const struct bw_rule *self, const void *subject, struct bw_report *out);
 };
 
 struct bw_ruleset {
-	const char *name;            /* unique: "dockerfile-image", "compose" ... */
-	const char *kind;            /* the input kind it applies to: "dockerfile", "compose" */
-	const char *prefix;          /* "DF-" */
+	const char *name;	     /* unique: "dockerfile-image", "compose" ... */
+	const char *kind;	     /* the input kind it applies to: "dockerfile", "compose" */
+	const char *prefix;	     /* "DF-" */
 	const struct bw_rule *rules; /* sorted by id */
 	size_t len;
 };
@@ -44,7 +44,8 @@ size_t bw_rulesets(const struct bw_ruleset *const **ret_sets);
 const struct bw_rule *bw_rule_lookup(const char *id);
 /* True when `id` names this rule by its id or an alias (case-insensitive). */
 bool bw_rule_matches(const struct bw_rule *rule, const char *id);
-/* True for "PFX-NNN" ids: upper-case letters, a dash, three or more digits. */
+/* True for "PFX-NNN" ids (upper-case letters, a dash, three or more digits) and for
+ * benchmark-numbered ids like "CIS-5.2" or "CIS-1.1.3". */
 bool bw_rule_id_is_valid(const char *id);
 
 #endif

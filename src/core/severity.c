@@ -11,7 +11,7 @@ static const struct {
 	const char *name;
 	const char *sarif;
 } severities[BW_SEV_COUNT] = {
-#define BW_SEV_ROW(id, n, s) [BW_SEV_##id] = { n, s },
+#define BW_SEV_ROW(id, n, s) [BW_SEV_##id] = {n, s},
 	BW_SEVERITY_LIST(BW_SEV_ROW)
 #undef BW_SEV_ROW
 };

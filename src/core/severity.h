@@ -17,7 +17,7 @@ enum bw_severity {
 #define BW_SEV_ENUM(id, name, sarif) BW_SEV_##id,
 	BW_SEVERITY_LIST(BW_SEV_ENUM)
 #undef BW_SEV_ENUM
-	BW_SEV_COUNT
+		BW_SEV_COUNT
 };
 
 /* "HIGH" etc.; "UNKNOWN" for out-of-range values. */

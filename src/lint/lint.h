@@ -13,6 +13,8 @@
 enum lint_kind {
 	LINT_KIND_NONE,
 	LINT_KIND_DOCKERFILE,
+	LINT_KIND_COMPOSE, /* docker-compose / Compose Specification files */
+	LINT_KIND_K8S,	   /* Kubernetes manifests */
 	LINT_KIND_COUNT
 };
 
@@ -24,7 +26,7 @@ enum lint_kind lint_kind_from_name(const char *path);
  * Parse errors are recorded as the target's error and counted in *n_errors (and printed on
  * stderr); they do not stop the walk. Returns 0, or -errno for errors that stop the run
  * (a path that does not exist, out of memory) with err filled. */
-int lint_path(const char *path, const struct bw_config *cfg, struct bw_report *r, unsigned *n_errors,
-	      struct bw_error *err);
+int lint_path(const char *path, const struct bw_config *cfg, struct bw_report *r,
+	      unsigned *n_errors, struct bw_error *err);
 
 #endif

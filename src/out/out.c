@@ -12,7 +12,8 @@ static const char *const format_names[BW_FORMAT_COUNT] = {
 #undef BW_FORMAT_NAME
 };
 
-static int (*const writers[BW_FORMAT_COUNT])(FILE *, const struct bw_report *, const struct bw_out_opts *) = {
+static int (*const writers[BW_FORMAT_COUNT])(FILE *, const struct bw_report *,
+					     const struct bw_out_opts *) = {
 	[BW_FORMAT_TABLE] = bw_out_table,
 	[BW_FORMAT_JSON] = bw_out_json,
 	[BW_FORMAT_SARIF] = bw_out_sarif,
@@ -42,7 +43,8 @@ int bw_format_parse(const char *s, enum bw_format *ret)
 	return -EINVAL;
 }
 
-int bw_out_write(enum bw_format fmt, FILE *f, const struct bw_report *r, const struct bw_out_opts *o)
+int bw_out_write(enum bw_format fmt, FILE *f, const struct bw_report *r,
+		 const struct bw_out_opts *o)
 {
 	if ((unsigned)fmt >= BW_FORMAT_COUNT)
 		return -EINVAL;

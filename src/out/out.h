@@ -20,15 +20,19 @@ enum bw_format {
 #define BW_FORMAT_ENUM(id, name) BW_FORMAT_##id,
 	BW_FORMAT_LIST(BW_FORMAT_ENUM)
 #undef BW_FORMAT_ENUM
-	BW_FORMAT_COUNT
+		BW_FORMAT_COUNT
 };
 
 struct bw_out_opts {
-	bool color;           /* ANSI colours (table only; set when stdout is a terminal) */
-	bool show_suppressed; /* include suppressed findings, marked as such */
-	bool quiet;           /* table: no summary line when there is nothing to report */
-	const char *command;  /* "lint", "image" ...: names the run in JSON / SARIF / JUnit */
+	bool color;		/* ANSI colours (table only; set when stdout is a terminal) */
+	bool show_suppressed;	/* include suppressed findings, marked as such */
+	bool quiet;		/* table: no summary line when there is nothing to report */
+	const char *command;	/* "lint", "image" ...: names the run in JSON / SARIF / JUnit */
 	unsigned severity_mask; /* findings whose severity bit is not set are left out */
+	/* Adds command-specific keys to the JSON report's root object (a json_t *), such as
+	 * `bulwark image`'s "image" and "packages"; NULL for none. 0 or -ENOMEM. */
+	int (*json_extra)(void *root, const void *arg);
+	const void *json_extra_arg;
 };
 
 /* True when this finding is to be written under these options. */
@@ -41,7 +45,8 @@ int bw_out_sarif(FILE *f, const struct bw_report *r, const struct bw_out_opts *o
 int bw_out_junit(FILE *f, const struct bw_report *r, const struct bw_out_opts *o);
 
 /* Dispatches on the format. */
-int bw_out_write(enum bw_format fmt, FILE *f, const struct bw_report *r, const struct bw_out_opts *o);
+int bw_out_write(enum bw_format fmt, FILE *f, const struct bw_report *r,
+		 const struct bw_out_opts *o);
 const char *bw_format_name(enum bw_format fmt);
 int bw_format_parse(const char *s, enum bw_format *ret);
 

@@ -20,7 +20,7 @@ struct bw_arena_chunk {
 
 void bw_arena_init(struct bw_arena *a, size_t max)
 {
-	*a = (struct bw_arena){ .max = max };
+	*a = (struct bw_arena){.max = max};
 }
 
 void bw_arena_release(struct bw_arena *a)

@@ -10,7 +10,7 @@
 
 void bw_buf_init(struct bw_buf *b, size_t max)
 {
-	*b = (struct bw_buf){ .max = max };
+	*b = (struct bw_buf){.max = max};
 }
 
 void bw_buf_release(struct bw_buf *b)

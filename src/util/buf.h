@@ -8,10 +8,10 @@
 #include <stddef.h>
 
 struct bw_buf {
-	char *data;  /* owned; NUL-terminated once anything was added */
-	size_t len;  /* bytes used, without the NUL */
-	size_t cap;  /* bytes allocated */
-	size_t max;  /* len may never exceed this (-E2BIG) */
+	char *data; /* owned; NUL-terminated once anything was added */
+	size_t len; /* bytes used, without the NUL */
+	size_t cap; /* bytes allocated */
+	size_t max; /* len may never exceed this (-E2BIG) */
 };
 
 void bw_buf_init(struct bw_buf *b, size_t max);

@@ -59,7 +59,8 @@ int bw_parse_u64(const char *s, uint64_t *ret)
 	for (const char *p = s; *p; p++) {
 		if (!isdigit((unsigned char)*p))
 			return -EINVAL;
-		if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, (uint64_t)(*p - '0'), &v))
+		if (__builtin_mul_overflow(v, 10, &v) ||
+		    __builtin_add_overflow(v, (uint64_t)(*p - '0'), &v))
 			return -ERANGE;
 	}
 	*ret = v;

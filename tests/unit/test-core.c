@@ -47,7 +47,7 @@ static void test_arena_allocations_are_zeroed_aligned_and_bounded(void **state)
 		assert_int_equal(p[0] | p[1] | p[2], 0);
 	}
 	assert_string_equal(bw_arena_strndup(&a, "abcdef", 3), "abc");
-	assert_null(bw_arena_alloc(&a, 1024 * 1024)); /* past the maximum */
+	assert_null(bw_arena_alloc(&a, 1024 * 1024));	   /* past the maximum */
 	assert_null(bw_arena_calloc(&a, SIZE_MAX / 2, 4)); /* multiplication overflow */
 	bw_arena_release(&a);
 }
@@ -80,6 +80,10 @@ static void test_rule_ids_are_validated(void **state)
 	assert_false(bw_rule_id_is_valid("DF-02"));
 	assert_false(bw_rule_id_is_valid("DF002"));
 	assert_false(bw_rule_id_is_valid("DF-002x"));
+	assert_true(bw_rule_id_is_valid("CIS-5.2"));
+	assert_true(bw_rule_id_is_valid("CIS-1.1.3"));
+	assert_false(bw_rule_id_is_valid("CIS-5."));
+	assert_false(bw_rule_id_is_valid("CIS-5"));
 }
 
 static int check_nothing(const struct bw_rule *self, const void *subject, struct bw_report *out)
@@ -91,10 +95,21 @@ static int check_nothing(const struct bw_rule *self, const void *subject, struct
 }
 
 static const struct bw_rule test_rules[] = {
-	{ .id = "TST-001", .severity = BW_SEV_HIGH, .title = "t1", .aliases = "DL3002 DS-0002", .fix = "f", .check = check_nothing },
-	{ .id = "TST-002", .severity = BW_SEV_LOW, .title = "t2", .aliases = "DL3007", .fix = "f", .check = check_nothing },
+	{.id = "TST-001",
+	 .severity = BW_SEV_HIGH,
+	 .title = "t1",
+	 .aliases = "DL3002 DS-0002",
+	 .fix = "f",
+	 .check = check_nothing},
+	{.id = "TST-002",
+	 .severity = BW_SEV_LOW,
+	 .title = "t2",
+	 .aliases = "DL3007",
+	 .fix = "f",
+	 .check = check_nothing},
 };
-static const struct bw_ruleset test_set = { .name = "test", .kind = "test", .prefix = "TST-", .rules = test_rules, .len = 2 };
+static const struct bw_ruleset test_set = {
+	.name = "test", .kind = "test", .prefix = "TST-", .rules = test_rules, .len = 2};
 
 static char *write_temp(const char *text)
 {
@@ -113,7 +128,7 @@ static void test_ignore_file_parses_globs_and_expiry(void **state)
 	char *path = write_temp("# comment\nDL3002\n\nTST-002 src/*.Dockerfile exp:2020-01-01\n"
 				"DS-0002 exp:2999-12-31 # trailing comment\n");
 	struct bw_ignore ign;
-	struct bw_error err = { 0 };
+	struct bw_error err = {0};
 
 	assert_int_equal(bw_ignore_load(path, false, 1700000000, &ign, &err), 0);
 	assert_int_equal(ign.len, 3);
@@ -133,7 +148,7 @@ static void test_ignore_file_errors_name_the_line(void **state)
 	(void)state;
 	char *path = write_temp("DF-001\nDF-002 a b\n");
 	struct bw_ignore ign;
-	struct bw_error err = { 0 };
+	struct bw_error err = {0};
 
 	assert_int_equal(bw_ignore_load(path, false, 0, &ign, &err), -EINVAL);
 	assert_int_equal(err.line, 2);
@@ -157,7 +172,7 @@ static void test_suppressions_match_aliases_paths_and_pragma_ranges(void **state
 	struct bw_report r;
 	char *path = write_temp("DS-0002 other/*\nTST-002 exp:2020-01-01\nDL3007 */b.Dockerfile\n");
 	struct bw_ignore ign;
-	struct bw_error err = { 0 };
+	struct bw_error err = {0};
 
 	bw_ruleset_register(&test_set);
 	bw_report_init(&r);
@@ -170,11 +185,11 @@ static void test_suppressions_match_aliases_paths_and_pragma_ranges(void **state
 	assert_int_equal(bw_report_add_pragma(&r, "a/Dockerfile", 3, 4, 2, "DL3002,DL3999"), 0);
 	assert_int_equal(bw_ignore_load(path, false, 1700000000, &ign, &err), 0);
 	assert_int_equal(bw_report_apply_suppressions(&r, &ign), 0);
-	assert_true(r.findings[0].suppressed);   /* pragma alias on its instruction */
+	assert_true(r.findings[0].suppressed); /* pragma alias on its instruction */
 	assert_non_null(strstr(r.findings[0].suppressed_by, "pragma"));
-	assert_false(r.findings[1].suppressed);  /* line 9 is outside the pragma's range */
-	assert_false(r.findings[2].suppressed);  /* expired entry no longer suppresses */
-	assert_true(r.findings[3].suppressed);   /* glob matches the path */
+	assert_false(r.findings[1].suppressed); /* line 9 is outside the pragma's range */
+	assert_false(r.findings[2].suppressed); /* expired entry no longer suppresses */
+	assert_true(r.findings[3].suppressed);	/* glob matches the path */
 	assert_non_null(strstr(r.findings[3].suppressed_by, "line 3"));
 	assert_ptr_equal(bw_rule_lookup("ds-0002"), &test_rules[0]);
 	bw_ignore_release(&ign);
@@ -205,7 +220,7 @@ static void test_config_reads_trusted_registries_and_rejects_unknown_keys(void *
 {
 	(void)state;
 	struct bw_config cfg;
-	struct bw_error err = { 0 };
+	struct bw_error err = {0};
 	char *path = write_temp("# settings\ntrusted_registries:\n  - docker.io\n  - ghcr.io\n");
 
 	assert_int_equal(bw_config_load(path, 0, &cfg, &err), 0);

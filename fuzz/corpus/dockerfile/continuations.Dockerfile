@@ -1,0 +1,7 @@
+FROM alpine
+RUN echo a \
+# a comment inside
+
+   \
+    && echo b
+RUN echo final-line-no-newline

@@ -1,0 +1,3 @@
+ENV E=$G
+LABEL l=$E
+RUN x

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* What makes a container setting risky, shared by the compose and Kubernetes rules: added
+ * capabilities, host paths, sysctls, well-known database and admin ports, image references.
+ * Pure functions over strings; no allocation, no I/O. */
+#ifndef BW_LINT_PODSEC_H
+#define BW_LINT_PODSEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum podsec_path {
+	PODSEC_PATH_OK,	       /* nothing we know to be sensitive */
+	PODSEC_PATH_SOCKET,    /* a container runtime's API socket (or its folder) */
+	PODSEC_PATH_SENSITIVE, /* host system state: /, /etc, /proc, /var/lib/docker ... */
+	PODSEC_PATH_COUNT,
+};
+
+/* Why adding capability `cap` (any case, with or without "CAP_") is dangerous, or NULL for
+ * capabilities this module does not call dangerous (NET_BIND_SERVICE, CHOWN ...). */
+const char *podsec_cap_risk(const char *cap);
+/* True for "ALL" (any case, with or without "CAP_"). */
+bool podsec_cap_is_all(const char *cap);
+
+/* How sensitive host path `path` is once normalised ("//var/run/" is "/var/run"); *ret_what
+ * (may be NULL) names what it exposes, for messages. Relative paths are never sensitive. */
+enum podsec_path podsec_host_path(const char *path, const char **ret_what);
+
+/* Why setting sysctl `name` to `value` (may be NULL) is risky, or NULL when it is a namespaced
+ * tuning knob that stays inside the container. */
+const char *podsec_sysctl_risk(const char *name, const char *value);
+
+/* The database or admin product behind a well-known port ("PostgreSQL", "SSH") when the image
+ * or service name (either may be NULL) says it runs that product, else NULL: 9092 is Kafka's
+ * port in a Kafka image, not in a proxy that happens to use it. */
+const char *podsec_port_service(unsigned port, const char *image, const char *name);
+
+/* Splits an image reference "[host[:port]/]path[:tag][@digest]": *ret_tag points into ref
+ * (NULL when no tag), *ret_digest tells whether a digest pins it. */
+void podsec_image_parse(const char *ref, const char **ret_tag, size_t *ret_tag_len,
+			bool *ret_digest);
+
+#endif

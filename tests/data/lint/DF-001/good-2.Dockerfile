@@ -1,0 +1,3 @@
+ARG TAG
+FROM redis:${TAG}
+FROM scratch

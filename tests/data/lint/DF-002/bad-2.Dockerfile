@@ -1,0 +1,4 @@
+# expect: DF-002 @3
+ARG BASE_IMAGE=ubuntu
+FROM $BASE_IMAGE
+USER 1000

@@ -1,0 +1,6 @@
+FROM golang:1.22@sha256:0b4a3c2e6d8f0a1b3c5d7e9f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b AS build
+RUN go build ./...
+FROM build AS test
+RUN go test ./...
+FROM scratch
+COPY --from=build /go/bin/app /app

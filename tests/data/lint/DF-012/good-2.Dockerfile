@@ -1,0 +1,4 @@
+# escape=`
+FROM mcr.microsoft.com/windows/nanoserver:ltsc2022
+USER ContainerUser
+CMD ["cmd.exe"]

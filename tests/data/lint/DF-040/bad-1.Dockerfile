@@ -1,0 +1,3 @@
+# expect: DF-040 @3
+FROM debian:12-slim
+MAINTAINER Jane Doe <jane@example.org>

@@ -1,0 +1,3 @@
+# expect: DF-127 @3
+FROM golang:1.22
+RUN go install golang.org/x/tools/gopls@latest
