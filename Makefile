@@ -42,7 +42,10 @@ fuzz:
 
 bench: build
 	@bench/lint-dockerfiles
+	@bench/lint-compose
 	@bench/image-scan
+	@bench/host-audit
+	@bench/vulndb
 
 docs: build
 	@build/bulwark rules --format markdown > docs/rules.md

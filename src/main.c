@@ -21,9 +21,13 @@ struct bw_command {
 
 /* Sorted by name (looked up with bsearch); tests/integration/001-cli.sh checks --help. */
 static const struct bw_command commands[] = {
+	{"db", cmd_db, 0, "update, import or inspect the vulnerability database"},
+	{"fix", cmd_fix, 0, "write a hardening override for a compose file"},
 	{"host", cmd_host, 0, "audit the local Docker host (CIS Docker Benchmark)"},
+	{"image", cmd_image, 0, "scan an image: packages, configuration, files, digests"},
 	{"lint", cmd_lint, 0, "check Dockerfiles, compose files and manifests"},
 	{"rules", cmd_rules, 0, "list every rule with its id, severity and fix"},
+	{"sbom", cmd_sbom, 0, "write a CycloneDX or SPDX SBOM of an image"},
 };
 
 static int command_cmp(const void *key, const void *elem)

@@ -74,10 +74,6 @@ static int write_file(const char *path, const char *data, size_t len)
 	return 0;
 }
 
-/* Belongs in cmd/cmd.h beside the other commands once main.c's table lists `fix`. */
-int cmd_fix(int argc, char **argv, struct bw_ctx *ctx);
-extern const struct bw_cmd_spec cmd_fix_spec;
-
 int cmd_fix(int argc, char **argv, struct bw_ctx *ctx)
 {
 	struct fix_opts o = {0};

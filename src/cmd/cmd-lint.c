@@ -11,16 +11,20 @@
 
 const struct bw_cmd_spec cmd_lint_spec = {
 	.usage = "bulwark lint [OPTIONS] PATH...",
-	.description = "Checks Dockerfiles (Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*) "
-		       "for insecure\n"
-		       "or fragile practices. A folder is walked (skipping .git and node_modules); "
-		       "a file named\n"
-		       "explicitly is linted whatever its name. Inline pragmas: '# bulwark "
-		       "ignore=ID[,ID]' on the\n"
-		       "line before an instruction, '# bulwark global ignore=ID' anywhere ('# "
-		       "hadolint ...' too).\n"
-		       "Default --fail-on: low.",
+	.description =
+		"Checks Dockerfiles (Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*), "
+		"docker-compose\n"
+		"files (compose.yaml, docker-compose.yml, overrides; variables from the .env "
+		"beside them)\n"
+		"and Kubernetes manifests (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, "
+		"Job,\n"
+		"CronJob) for insecure or fragile settings. A folder is walked (skipping .git and\n"
+		"node_modules; YAML files are recognised by content). Inline pragmas: '# bulwark\n"
+		"ignore=ID[,ID]' before an instruction or YAML line, '# bulwark global ignore=ID' "
+		"for the\n"
+		"whole file ('# hadolint ...' works too). Default --fail-on: low.",
 	.examples = "  bulwark lint Dockerfile\n"
+		    "  bulwark lint compose.yaml k8s/\n"
 		    "  bulwark lint --format sarif --output bulwark.sarif .\n"
 		    "  bulwark lint --severity CRITICAL,HIGH --fail-on high services/\n",
 };

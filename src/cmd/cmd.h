@@ -102,6 +102,7 @@ int bw_report_finish(struct bw_ctx *ctx, const char *command, enum bw_severity d
 void cmd_register_rulesets(void);
 
 int cmd_db(int argc, char **argv, struct bw_ctx *ctx);
+int cmd_fix(int argc, char **argv, struct bw_ctx *ctx);
 int cmd_host(int argc, char **argv, struct bw_ctx *ctx);
 int cmd_image(int argc, char **argv, struct bw_ctx *ctx);
 int cmd_lint(int argc, char **argv, struct bw_ctx *ctx);
@@ -110,6 +111,7 @@ int cmd_sbom(int argc, char **argv, struct bw_ctx *ctx);
 extern const struct bw_cmd_spec cmd_db_spec;
 extern const struct bw_cmd_spec cmd_host_spec;
 extern const struct bw_cmd_spec cmd_image_spec;
+extern const struct bw_cmd_spec cmd_fix_spec;
 extern const struct bw_cmd_spec cmd_lint_spec;
 extern const struct bw_cmd_spec cmd_rules_spec;
 extern const struct bw_cmd_spec cmd_sbom_spec;

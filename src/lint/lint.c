@@ -37,8 +37,10 @@ enum lint_kind lint_kind_from_name(const char *path)
 {
 	const char *b = base_name(path);
 
+	/* `Dockerfile.dev` is a Dockerfile, `dockerfile.c` is not: the prefix form is matched
+	 * with its capital, as Docker's own tooling names such files. */
 	if (strcasecmp(b, "Dockerfile") == 0 || strcasecmp(b, "Containerfile") == 0 ||
-	    bw_str_casestartswith(b, "Dockerfile.") || bw_str_casestartswith(b, "Containerfile.") ||
+	    bw_str_startswith(b, "Dockerfile.") || bw_str_startswith(b, "Containerfile.") ||
 	    (strlen(b) > 11 && strcasecmp(b + strlen(b) - 11, ".dockerfile") == 0) ||
 	    (strlen(b) > 14 && strcasecmp(b + strlen(b) - 14, ".containerfile") == 0))
 		return LINT_KIND_DOCKERFILE;

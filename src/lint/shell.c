@@ -199,6 +199,14 @@ static void word_add(struct sh_ctx *c, const char *s, size_t n)
 
 static void word_addc(struct sh_ctx *c, char ch)
 {
+	struct bw_buf *b = &c->word;
+
+	/* the common case, inlined: most characters of a script land here one by one */
+	if (!c->err && b->len + 1 < b->cap && b->len < b->max) {
+		b->data[b->len++] = ch;
+		b->data[b->len] = '\0';
+		return;
+	}
 	word_add(c, &ch, 1);
 }
 

@@ -134,8 +134,10 @@ static const struct shape *shape_at(const char *s, size_t i)
 		return NULL;
 	for (size_t k = 0; k < sizeof(shapes) / sizeof(shapes[0]); k++) {
 		const struct shape *sh = &shapes[k];
-		size_t pl = strlen(sh->prefix);
 
+		if (s[i] != sh->prefix[0]) /* cheap first-byte test: this runs at every offset */
+			continue;
+		size_t pl = strlen(sh->prefix);
 		if (strncmp(s + i, sh->prefix, pl) != 0)
 			continue;
 		size_t n = span(s + i + pl, sh->cls);
