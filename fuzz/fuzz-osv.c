@@ -1,69 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer target for the importer of OSV records (JSON object, JSON array or YAML): it returns 0
  * or a known error, every advisory it emits is well-formed, and every warning has a message. */
-#include <errno.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "vuln/import.h"
+#include "fuzz-import.h"
 #include "util/banned.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(x)                                                                                   \
-	do {                                                                                       \
-		if (!(x))                                                                          \
-			__builtin_trap();                                                          \
-	} while (0)
-
-static int record(void *arg, const struct vuln_record *r)
-{
-	(void)arg;
-	CHECK(r->id && r->id[0]);
-	return 0;
-}
-
-static int advisory(void *arg, const struct vuln_advisory *a)
-{
-	(void)arg;
-	CHECK(a->vuln_id && a->vuln_id[0] && a->ecosystem && a->ecosystem[0]);
-	CHECK(a->package && a->package[0] && (unsigned)a->status < VULN_STATUS_COUNT);
-	CHECK((unsigned)a->scheme < VULN_SCHEME_COUNT);
-	for (size_t i = 0; i < a->n_ranges; i++) {
-		const struct vuln_range *r = &a->ranges[i];
-		CHECK(!(r->fixed && r->last_affected));
-		/* every bound compares without crashing, in both orders */
-		if (r->introduced && r->fixed)
-			(void)vuln_version_cmp(a->scheme, r->introduced, r->fixed);
-	}
-	for (size_t i = 0; i < a->n_versions; i++)
-		CHECK(a->versions[i] && a->versions[i][0]);
-	return 0;
-}
-
-static void warn(void *arg, const char *path, int line, int col, const char *msg)
-{
-	(void)arg;
-	CHECK(path && msg && msg[0] && line >= 0 && col >= 0);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct vuln_sink sink = {.record = record, .advisory = advisory, .warn = warn};
-	struct vuln_import_stats st = {0};
-	struct bw_error err = {0};
-	char *copy = malloc(size + 1);
-	int r;
-
-	if (!copy)
-		return 0;
-	memcpy(copy, data, size);
-	copy[size] = '\0';
-	r = vuln_import_osv("fuzz", copy, size, &sink, &st, &err);
-	CHECK(r == 0 || r == -EINVAL || r == -ENOMEM || r == -E2BIG);
-	CHECK(r == 0 || err.msg[0] != '\0' || r == -ENOMEM);
-	free(copy);
-	return 0;
+	return fuzz_import(vuln_import_osv, data, size);
 }

@@ -17,6 +17,7 @@ struct host_cmd_opts {
 	struct bw_opt_list labels;     /* --label */
 	struct bw_opt_list sections;   /* --section (each may hold a comma-separated list) */
 	bool include_manual;	       /* --include-manual */
+	bool image_checks;	       /* --image-checks */
 	char *daemon_json;	       /* --daemon-json */
 };
 
@@ -27,6 +28,9 @@ static const struct bw_option host_opts_table[] = {
 	 "check only this container (repeatable); default: every container"},
 	{"daemon-json", 0, BW_OPT_STRING, OPT(daemon_json), "PATH",
 	 "read this daemon.json instead of the one the daemon uses"},
+	{"image-checks", 0, BW_OPT_BOOL, OPT(image_checks), NULL,
+	 "also run bulwark image's IMG- checks on the containers' images (slow: "
+	 "streams each image)"},
 	{"include-manual", 0, BW_OPT_BOOL, OPT(include_manual), NULL,
 	 "also list the manual checks, as INFO findings with advice"},
 	{"label", 0, BW_OPT_LIST, OPT(labels), "KEY[=VALUE]",
@@ -51,6 +55,10 @@ const struct bw_cmd_spec cmd_host_spec = {
 		"$XDG_RUNTIME_DIR/docker.sock). A finding's path is the container, image or file "
 		"it "
 		"is about.\n"
+		"--image-checks adds bulwark image's IMG- checks to section 4, once per image the\n"
+		"audited containers use (path 'NAME (SHORT-ID)'); off by default because it "
+		"streams\n"
+		"each whole image from the daemon.\n"
 		"A summary line (checks run, passed, failed, not applicable) goes to stderr.\n"
 		"Default --fail-on: high.",
 	.opts = host_opts_table,
@@ -58,7 +66,8 @@ const struct bw_cmd_spec cmd_host_spec = {
 	.examples = "  bulwark host\n"
 		    "  bulwark host --section 5 --container web --container db\n"
 		    "  bulwark host --label com.example.env=prod --format sarif -o host.sarif\n"
-		    "  bulwark host --include-manual --fail-on never\n",
+		    "  bulwark host --include-manual --fail-on never\n"
+		    "  bulwark host --section 4 --image-checks --container web\n",
 };
 
 /* Splits every --section value at commas into one array of owned strings. */
@@ -178,6 +187,7 @@ int cmd_host(int argc, char **argv, struct bw_ctx *ctx)
 		.sections = sections,
 		.n_sections = n_sections,
 		.include_manual = co.include_manual,
+		.image_checks = co.image_checks,
 		.daemon_json = co.daemon_json,
 	};
 	r = host_audit(&ho, &ctx->report, &run, &err);

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* `bulwark image REF`: reads an image (docker-save tarball, OCI layout folder, or the local
- * daemon's image), runs the IMG- checks and reports findings; the JSON report also carries
- * the image's metadata and package list. Vulnerability matching is not done here (yet). */
+ * daemon's image), runs the IMG- checks, matches the packages against the vulnerability
+ * database and reports findings; the JSON report also carries the image's metadata, package
+ * list and vulnerabilities. */
 #include <errno.h>
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +61,8 @@ const struct bw_cmd_spec cmd_image_spec = {
 		"verified against its digest; a mismatch stops the scan (exit 3). REF is a\n"
 		"'docker save' tarball, an OCI layout folder, or NAME[:TAG] of an image the local\n"
 		"Docker daemon holds (DOCKER_HOST=unix://... to pick the socket). The JSON report\n"
-		"adds \"image\" (layers, OS) and \"packages\" (dpkg, apk, rpm, with purls).\n"
+		"adds \"image\" (layers, OS), \"packages\" (OS and language packages, with\n"
+		"purls) and \"vulnerabilities\" (one entry per vulnerability finding).\n"
 		"Default --fail-on: high.",
 	.opts = image_opts_table,
 	.n_opts = BW_ARRAY_SIZE(image_opts_table),
@@ -129,6 +132,9 @@ struct image_json_arg {
 	const struct img_image *img;
 	const char **diff_ids;
 	bool list_files;
+	const struct vuln_match_result *vres; /* NULL: vulnerabilities were not matched */
+	const struct bw_report *report;	      /* holds the matches' findings */
+	struct bw_out_opts visible;	      /* show_suppressed and severity_mask */
 };
 
 static const char *const node_types[IMG_NODE_COUNT] = {
@@ -151,6 +157,82 @@ static int file_json(const struct img_node *n, void *arg)
 		(void)json_object_set_new(j, n->hardlink ? "hardlink" : "link",
 					  json_string(n->link));
 	return json_array_append_new(arg, j) < 0 ? -ENOMEM : 0;
+}
+
+/* A JSON string, or null for NULL. */
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* One entry of "vulnerabilities": the match behind a vulnerability finding. */
+static json_t *vuln_json(const struct image_json_arg *a, const struct vuln_match *m,
+			 const struct bw_finding *f)
+{
+	const struct pkg_package *p = &a->img->inventory.pkgs[m->pkg];
+	json_t *aliases = json_array(), *j;
+	const char *status = vuln_status_name(m->status);
+
+	/* "fixed": a fixed version exists; otherwise what the advisory says */
+	if (m->fixed)
+		status = "fixed";
+	else if (m->status == VULN_STATUS_FIXED)
+		status = "affected";
+	for (const char *s = m->aliases; aliases && s && *s;) {
+		size_t n = strcspn(s, " ");
+		if (n)
+			(void)json_array_append_new(aliases, json_stringn(s, n));
+		s += n + strspn(s + n, " ");
+	}
+	j = json_pack("{s:s, s:o, s:{s:s, s:s, s:s, s:o, s:o}, s:s, s:o, s:s, s:s, s:s, s:o, s:s, "
+		      "s:o, s:o, s:i}",
+		      "id", m->vuln_id, "aliases", aliases, "package", "name", p->name, "version",
+		      p->version, "type", pkg_type_name(p->type), "purl", str_or_null(p->purl),
+		      "path", str_or_null(p->path), "installed_version", m->installed,
+		      "fixed_version", str_or_null(m->fixed), "status", status, "severity",
+		      bw_severity_name(f->severity), "severity_source", m->severity_from,
+		      "vendor_severity", str_or_null(m->vendor_sev), "source",
+		      m->source_kind ? m->source_kind : "", "title", str_or_null(m->title), "link",
+		      str_or_null(m->link), "layer", (int)p->layer);
+	if (!j)
+		return NULL;
+	if (m->ecosystem)
+		(void)json_object_set_new(j, "ecosystem", json_string(m->ecosystem));
+	if (m->cvss)
+		(void)json_object_set_new(j, "cvss", json_string(m->cvss));
+	if (p->layer < a->img->n_layers && a->diff_ids && a->diff_ids[p->layer])
+		(void)json_object_set_new(j, "layer_diff_id", json_string(a->diff_ids[p->layer]));
+	if (a->visible.show_suppressed) {
+		(void)json_object_set_new(j, "suppressed", json_boolean(f->suppressed));
+		if (f->suppressed_by)
+			(void)json_object_set_new(j, "suppressed_by",
+						  json_string(f->suppressed_by));
+	}
+	return j;
+}
+
+/* The "vulnerabilities" array: one entry per vulnerability finding the report shows (so
+ * ignore files, VEX, --severity and --ignore-unfixed apply as to "findings"), in the
+ * findings' order. */
+static json_t *vulns_json(const struct image_json_arg *a)
+{
+	const struct vuln_match_result *v = a->vres;
+	uintptr_t lo = (uintptr_t)v->rules, hi = (uintptr_t)(v->rules + v->n_rules);
+	json_t *arr = json_array();
+
+	for (size_t i = 0; arr && v->n_rules && i < a->report->len; i++) {
+		const struct bw_finding *f = &a->report->findings[i];
+		uintptr_t at = (uintptr_t)f->rule;
+		if (at < lo || at >= hi || !bw_out_visible(f, &a->visible))
+			continue;
+		size_t k = (size_t)(f->rule - v->rules);
+		json_t *j = vuln_json(a, &v->items[v->rule_match[k]], f);
+		if (!j || json_array_append_new(arr, j) < 0) {
+			json_decref(arr);
+			return NULL;
+		}
+	}
+	return arr;
 }
 
 static int image_json_extra(void *root, const void *arg)
@@ -176,6 +258,8 @@ static int image_json_extra(void *root, const void *arg)
 		json_decref(pj);
 		return -ENOMEM;
 	}
+	if (a->vres && json_object_set_new(root, "vulnerabilities", vulns_json(a)) < 0)
+		return -ENOMEM;
 	return 0;
 }
 
@@ -220,6 +304,7 @@ int cmd_image(int argc, char **argv, struct bw_ctx *ctx)
 	struct img_check_subject subject = {.now = (int64_t)time(NULL)};
 	struct image_json_arg jarg = {0};
 	struct vuln_match_result vres = {0};
+	bool matched = false;
 	struct bw_error err = {0};
 	uint64_t max_db_age = 7;
 	int first, r;
@@ -304,9 +389,17 @@ int cmd_image(int argc, char **argv, struct bw_ctx *ctx)
 		r = vuln_scan_report(&img->inventory, &vo, &ctx->report, &vres);
 		if (r < 0 && r != -ENOENT)
 			goto out;
+		matched = r == 0;
 	}
 	jarg = (struct image_json_arg){
-		.img = img, .diff_ids = diff_ids, .list_files = opts.list_files};
+		.img = img,
+		.diff_ids = diff_ids,
+		.list_files = opts.list_files,
+		.vres = matched ? &vres : NULL,
+		.report = &ctx->report,
+		.visible = {.show_suppressed = ctx->show_suppressed,
+			    .severity_mask = ctx->severity_mask},
+	};
 	ctx->json_extra = image_json_extra;
 	ctx->json_extra_arg = &jarg;
 	r = bw_report_finish(ctx, "image", BW_SEV_HIGH);

@@ -7,11 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/limits.h"
 #include "docker/docker.h"
 #include "host/host-internal.h"
 #include "host/host.h"
+#include "image/image.h"
+#include "util/cleanup.h"
 #include "util/str.h"
 #include "util/banned.h"
 
@@ -147,6 +150,139 @@ static void wants(const struct host_opts *o, struct host_want *w)
 	w->containers |= w->images && (o->n_containers || o->n_labels);
 }
 
+/* --image-checks runs with section 4, or when no --section narrows the audit. */
+static bool image_checks_wanted(const struct host_opts *o)
+{
+	if (!o->image_checks)
+		return false;
+	if (!o->n_sections)
+		return true;
+	for (size_t i = 0; i < o->n_sections; i++)
+		if (strcmp(o->sections[i], "4") == 0)
+			return true;
+	return false;
+}
+
+/* The finding path of an image read for --image-checks: "NAME (0123456789ab)" with its
+ * first repo tag (else the name the container was created from), or "sha256:0123456789ab"
+ * when it has no name. 0 or -ENOMEM. */
+static int scanned_image_path(const struct host_facts *f, const struct host_container *ct,
+			      const char *id, char **ret)
+{
+	const char *hex = bw_str_startswith(id, "sha256:") ? id + strlen("sha256:") : id;
+	const char *name = NULL;
+	int n;
+
+	for (size_t i = 0; i < f->n_images && !name; i++) {
+		const char *iid = json_string_value(json_object_get(f->images[i].inspect, "Id"));
+		if (iid && strcmp(iid, id) == 0)
+			name = f->images[i].name;
+	}
+	if (!name)
+		name = json_string_value(
+			json_object_get(json_object_get(ct->inspect, "Config"), "Image"));
+	if (!name || !*name || bw_str_startswith(name, "sha256:") ||
+	    strncmp(hex, name, strlen(name)) == 0)
+		n = asprintf(ret, "sha256:%.12s", hex);
+	else
+		n = asprintf(ret, "%s (%.12s)", name, hex);
+	return n < 0 ? -ENOMEM : 0;
+}
+
+/* Reads one image from the daemon and runs the IMG- checks on it at `path`. An image that
+ * cannot be read becomes a note; one that fails its digests is IMG-001. 0 or -ENOMEM. */
+static int scan_one_image(const struct host_facts *f, const char *id, const char *path,
+			  struct bw_report *r, struct host_run *run)
+{
+	BW_CLEANUP(img_image_freep) struct img_image *img = NULL;
+	struct img_check_subject s = {.now = (int64_t)time(NULL), .max_age_days = 90};
+	struct bw_error e = {0};
+	char host[600], msg[1200];
+	int ret;
+
+	(void)snprintf(host, sizeof(host), "unix://%s", f->socket);
+	struct img_options io = {
+		.docker_host = host,
+		.force_kind = IMG_SOURCE_DAEMON,
+		.extra = img_check_catalogers,
+		.n_extra = img_check_catalogers_len,
+	};
+	ret = img_scan(id, &io, &img, &e);
+	if (ret == -ENOMEM)
+		return ret;
+	if (ret < 0 && ret != -EBADMSG) {
+		bw_error_format(&e, msg, sizeof(msg));
+		return host_run_note(run, "cannot read image '%s' for --image-checks: %s", path,
+				     msg);
+	}
+	if (ret == -EBADMSG) {
+		bw_error_format(&e, msg, sizeof(msg));
+		s.integrity_error = msg;
+	} else {
+		s.img = img;
+	}
+	ret = bw_report_add_target(r, path, "docker-image", s.integrity_error);
+	r->current_path = path;
+	for (size_t i = 0; i < img_ruleset.len && ret == 0; i++) {
+		const struct bw_rule *rule = &img_ruleset.rules[i];
+		if (!(rule->flags & BW_RULE_DEFAULT_OFF))
+			ret = rule->check(rule, &s, r);
+	}
+	r->current_path = NULL;
+	run->n_images_scanned++;
+	return ret;
+}
+
+/* --image-checks: `bulwark image`'s IMG- checks on every image the audited containers use,
+ * each read once (deduplicated by image id). 0 or -ENOMEM. */
+static int run_image_checks(const struct host_facts *f, struct bw_report *r, struct host_run *run)
+{
+	for (size_t i = 0; i < f->n_containers; i++) {
+		const struct host_container *ct = &f->containers[i];
+		const char *id = json_string_value(json_object_get(ct->inspect, "Image"));
+		bool dup = false;
+		char *path = NULL;
+		int ret;
+
+		if (!id || !*id)
+			continue;
+		for (size_t k = 0; k < i && !dup; k++) {
+			const char *other = json_string_value(
+				json_object_get(f->containers[k].inspect, "Image"));
+			dup = other && strcmp(other, id) == 0;
+		}
+		if (dup)
+			continue;
+		ret = scanned_image_path(f, ct, id, &path);
+		if (ret == 0)
+			ret = scan_one_image(f, id, path, r, run);
+		free(path);
+		if (ret < 0)
+			return ret;
+	}
+	return 0;
+}
+
+/* Records the outcome of every IMG- rule: failed when it added a finding. */
+static void image_check_outcomes(const struct bw_report *r, struct host_run *run)
+{
+	for (size_t i = 0; i < img_ruleset.len; i++) {
+		const struct bw_rule *rule = &img_ruleset.rules[i];
+		struct host_rule_result *res = &run->results[run->n_results++];
+		bool found = false;
+
+		for (size_t k = 0; k < r->len && !found; k++)
+			found = r->findings[k].rule == rule;
+		res->rule = rule;
+		if (rule->flags & BW_RULE_DEFAULT_OFF)
+			res->outcome = HOST_OUT_SKIPPED;
+		else if (found)
+			res->outcome = HOST_OUT_FAILED;
+		else
+			res->outcome = run->n_images_scanned ? HOST_OUT_PASSED : HOST_OUT_NA;
+	}
+}
+
 /* Runs one rule on its subjects, recording the outcome. 0 or -ENOMEM. */
 static int run_rule(const struct host_facts *f, enum table_kind t, const struct bw_rule *rule,
 		    struct bw_report *r, enum host_outcome *ret)
@@ -196,7 +332,8 @@ int host_audit(const struct host_opts *o, struct bw_report *r, struct host_run *
 	struct dock_client *c = NULL;
 	struct host_want w;
 	size_t total = host_rules_len + host_container_rules_len + host_image_rules_len +
-		       host_manual_rules_len;
+		       host_manual_rules_len + img_ruleset.len;
+	bool img_checks = image_checks_wanted(o);
 	int ret;
 
 	for (size_t i = 0; i < o->n_sections; i++)
@@ -207,6 +344,7 @@ int host_audit(const struct host_opts *o, struct bw_report *r, struct host_run *
 				"or an id such as 5.2)",
 				o->sections[i]);
 	wants(o, &w);
+	w.containers |= img_checks;
 	run.results = calloc(total, sizeof(*run.results));
 	if (!run.results)
 		return -ENOMEM;
@@ -226,10 +364,15 @@ int host_audit(const struct host_opts *o, struct bw_report *r, struct host_run *
 				ret = run_rule(&f, (enum table_kind)t, &rules[i], r, &res->outcome);
 		}
 	}
+	if (ret == 0 && img_checks) {
+		ret = run_image_checks(&f, r, &run);
+		if (ret == 0)
+			image_check_outcomes(r, &run);
+	}
 	run.n_containers = f.n_containers;
-	run.n_images = f.n_images;
+	run.n_images = w.images ? f.n_images : run.n_images_scanned;
 	run.containers_checked = w.containers;
-	run.images_checked = w.images;
+	run.images_checked = w.images || img_checks;
 	host_facts_release(&f);
 	dock_client_free(c);
 	if (ret < 0) {

@@ -22,6 +22,9 @@ struct host_opts {
 	size_t n_sections;
 	bool include_manual;	 /* list manual checks as INFO findings */
 	const char *daemon_json; /* daemon.json to read instead of the daemon's own; NULL */
+	/* Also run `bulwark image`'s IMG- checks on every image the audited containers use,
+	 * streamed from the daemon (with section 4, or when no section is chosen). */
+	bool image_checks;
 };
 
 enum host_outcome {
@@ -43,6 +46,7 @@ struct host_run {
 	size_t n_results;
 	size_t n_containers;	 /* containers checked */
 	size_t n_images;	 /* images checked */
+	size_t n_images_scanned; /* images read whole for --image-checks */
 	bool containers_checked; /* the selected checks looked at containers */
 	bool images_checked;	 /* ... and at images */
 	char **notes;		 /* owned; things the audit could not see, for stderr */

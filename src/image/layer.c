@@ -562,7 +562,9 @@ static int one_entry(struct archive *tar, struct archive_entry *e, const struct 
 				     .layer = w->ordinal};
 		for (; n < w->n_cats && n < IMG_MAX_CATALOGERS; n++) {
 			wants[n] = w->cats[n]->want(rec.path, f.mode, rec.size);
-			if (wants[n] > BW_MAX_PKG_FILE)
+			/* only whole-file readers are capped: a streaming cataloger keeps
+			 * bounded state and may need the end of a big file (Go build info) */
+			if (w->cats[n]->parse && wants[n] > BW_MAX_PKG_FILE)
 				wants[n] = BW_MAX_PKG_FILE;
 			any |= wants[n] != 0;
 		}

@@ -672,11 +672,11 @@ static int check_env_secrets(const struct bw_rule *self, const void *subject, st
 			if (!kind)
 				continue;
 			secret_mask(e->raw, masked, sizeof(masked));
-			int r = report(
-				self, out, &e->at,
-				"service '%.80s' environment '%.80s' holds a %s ('%s') written "
-				"in the compose file",
-				svc->name, e->name, kind, masked);
+			int r = report(self, out, &e->at,
+				       "service '%.80s' environment '%.80s' holds a secret (%s: "
+				       "'%s') written "
+				       "in the compose file",
+				       svc->name, e->name, kind, masked);
 			if (r < 0)
 				return r;
 		}

@@ -1788,9 +1788,9 @@ static int report_secret(const struct bw_rule *self, const struct df_instr *at, 
 		return 0;
 	secret_mask(value, masked, sizeof(masked));
 	if (name)
-		return report(self, at, line, out, "%s '%.120s' holds a %s ('%s')", what, name,
-			      kind, masked);
-	return report(self, at, line, out, "%s holds a %s ('%s')", what, kind, masked);
+		return report(self, at, line, out, "%s '%.120s' holds a secret (%s: '%s')", what,
+			      name, kind, masked);
+	return report(self, at, line, out, "%s holds a secret (%s: '%s')", what, kind, masked);
 }
 
 static int check_secret_values(const struct bw_rule *self, const void *subject,

@@ -591,9 +591,10 @@ static int check_env_secrets(const struct bw_rule *self, const void *subject, st
 				continue;
 			secret_mask(v->str, masked, sizeof(masked));
 			ctr_label(w, c, l, sizeof(l));
-			int r = at_node(self, out, v,
-					"%s env '%.80s' holds a %s ('%s') written in the manifest",
-					l, name, kind, masked);
+			int r = at_node(
+				self, out, v,
+				"%s env '%.80s' holds a secret (%s: '%s') written in the manifest",
+				l, name, kind, masked);
 			if (r < 0)
 				return r;
 		}

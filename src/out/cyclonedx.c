@@ -48,6 +48,8 @@ static json_t *component(const struct pkg_package *p, const char *ref,
 					    property("bulwark:source:version", p->source_version));
 	if (p->arch)
 		(void)json_array_append_new(props, property("bulwark:package:arch", p->arch));
+	if (p->os_owner)
+		(void)json_array_append_new(props, property("bulwark:os-owner", p->os_owner));
 	(void)json_object_set_new(c, "properties", props);
 	return c;
 }

@@ -22,6 +22,8 @@ void *bw_out_packages_json(const struct pkg_inventory *inv, const char *const *l
 			p->purl, "source_name", p->source_name, "source_version", p->source_version,
 			"arch", p->arch, "namespace", p->namespace_, "licenses", p->licenses,
 			"path", p->path, "layer", (int)p->layer);
+		if (j && p->os_owner)
+			(void)json_object_set_new(j, "os_owner", json_string(p->os_owner));
 		if (j && p->layer < n_layers && layer_diff_ids && layer_diff_ids[p->layer])
 			(void)json_object_set_new(j, "layer_diff_id",
 						  json_string(layer_diff_ids[p->layer]));

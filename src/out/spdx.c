@@ -53,8 +53,26 @@ static json_t *package(const struct pkg_package *p, const char *id, const struct
 		       p->layer < s->n_layers && s->layer_diff_ids && s->layer_diff_ids[p->layer]
 			       ? s->layer_diff_ids[p->layer]
 			       : "");
+	if (p->os_owner) {
+		size_t n = strlen(info);
+		(void)snprintf(info + n, sizeof(info) - n, "; the file belongs to OS package %s",
+			       p->os_owner);
+	}
 	(void)json_object_set_new(j, "comment", json_string(info));
 	return j;
+}
+
+/* Index of the OS package named `name` (a language package's os_owner), or inv->len. */
+static size_t os_package_index(const struct pkg_inventory *inv, const char *name)
+{
+	for (size_t i = 0; i < inv->len; i++) {
+		const struct pkg_package *p = &inv->pkgs[i];
+		if ((p->type == PKG_TYPE_DEB || p->type == PKG_TYPE_APK ||
+		     p->type == PKG_TYPE_RPM) &&
+		    strcmp(p->name, name) == 0)
+			return i;
+	}
+	return inv->len;
 }
 
 int bw_out_spdx(FILE *f, const struct bw_sbom_subject *s)
@@ -117,6 +135,25 @@ int bw_out_spdx(FILE *f, const struct bw_sbom_subject *s)
 				       "relationshipType", "CONTAINS", "relatedSpdxElement", id);
 		if (!pj || !rj || json_array_append_new(pkgs, pj) < 0 ||
 		    json_array_append_new(rels, rj) < 0) {
+			json_decref(pkgs);
+			json_decref(rels);
+			return -ENOMEM;
+		}
+	}
+	/* a language package whose file an OS package ships: the OS package CONTAINS it */
+	for (size_t i = 0; i < inv->len; i++) {
+		const struct pkg_package *p = &inv->pkgs[i];
+		size_t o = p->os_owner ? os_package_index(inv, p->os_owner) : inv->len;
+		char oid[400];
+		if (o == inv->len)
+			continue;
+		spdx_id(id, sizeof(id), pkg_type_name(p->type), p->name, i + 1);
+		spdx_id(oid, sizeof(oid), pkg_type_name(inv->pkgs[o].type), inv->pkgs[o].name,
+			o + 1);
+		json_t *rj = json_pack("{s:s, s:s, s:s, s:s}", "spdxElementId", oid,
+				       "relationshipType", "CONTAINS", "relatedSpdxElement", id,
+				       "comment", "the OS package's file list holds this package");
+		if (!rj || json_array_append_new(rels, rj) < 0) {
 			json_decref(pkgs);
 			json_decref(rels);
 			return -ENOMEM;
