@@ -251,19 +251,6 @@ static int check_curl_pipe_shell(const struct bw_rule *self, const void *subject
 
 /* ---- DF-101: world-writable permissions ---- */
 
-static bool is_tmp_dir(const char *p)
-{
-	static const char *const tmp[] = {"/tmp", "/var/tmp", "/dev/shm", NULL};
-
-	for (const char *const *t = tmp; *t; t++) {
-		size_t n = strlen(*t);
-
-		if (strncmp(p, *t, n) == 0 && (p[n] == '\0' || p[n] == '/'))
-			return true;
-	}
-	return false;
-}
-
 /* Mode grants write to others? Sets *sticky for the sticky bit. False for unknown modes. */
 static bool mode_world_writable(const char *m, bool *sticky)
 {
@@ -334,7 +321,7 @@ static int check_world_writable(const struct bw_rule *self, const void *subject,
 		for (size_t k = 0; k < r.n_cmds; k++) {
 			struct sh_cmd c = run_cmd_unwrap(&r.cmds[k]);
 			const char *n = run_cmd_name(&c), *mode = NULL, *target = NULL;
-			bool sticky, all_tmp = true;
+			bool sticky;
 			struct run_oper_it it;
 			const struct sh_word *wd;
 
@@ -345,11 +332,8 @@ static int check_world_writable(const struct bw_rule *self, const void *subject,
 				if (!wd)
 					continue;
 				mode = wd->text;
-				while ((wd = run_oper_next(&it))) {
-					if (!target)
-						target = wd->text;
-					all_tmp &= is_tmp_dir(wd->text);
-				}
+				while (!target && (wd = run_oper_next(&it)))
+					target = wd->text;
 			} else if (strcmp(n, "mkdir") == 0 || strcmp(n, "install") == 0) {
 				for (size_t i = 1; i < c.argc && !mode; i++) {
 					const char *t = c.argv[i].text;
@@ -375,7 +359,6 @@ static int check_world_writable(const struct bw_rule *self, const void *subject,
 					while ((wd = run_oper_next(&it))) {
 						target = wd->text; /* install: the destination is
 								      last */
-						all_tmp &= is_tmp_dir(wd->text);
 					}
 				}
 			} else {
@@ -383,12 +366,15 @@ static int check_world_writable(const struct bw_rule *self, const void *subject,
 			}
 			if (!mode || !target || !mode_world_writable(mode, &sticky))
 				continue;
-			if (sticky && all_tmp)
-				continue; /* 1777 on /tmp is what /tmp is */
-			ret = run_report(
-				self, &r, out, "'%s%s %s' makes '%.200s' writable by every user%s",
-				n, strcmp(n, "chmod") == 0 ? "" : " -m", mode, target,
-				sticky ? " (sticky: they cannot remove each other's files)" : "");
+			/* A sticky world-writable folder (1777) is the /tmp pattern: official
+			 * images use it so that any UID can run them, and nobody can remove
+			 * another's files. Reporting it flagged hundreds of deliberate cases; a
+			 * plain 777 is what this rule is for. */
+			if (sticky)
+				continue;
+			ret = run_report(self, &r, out,
+					 "'%s%s %s' makes '%.200s' writable by every user", n,
+					 strcmp(n, "chmod") == 0 ? "" : " -m", mode, target);
 			if (ret < 0)
 				return ret;
 			break;
