@@ -3,7 +3,8 @@
 #   make build  - install Debian build dependencies, build build/bulwark
 #   make demo   - build, then lint the bundled examples and print the report
 #   make test   - build with ASan+UBSan and run every test suite; ends "N passed, N failed"
-#   make fuzz   - build libFuzzer targets with clang and run each for FUZZ_SECONDS
+#   make fuzz   - build libFuzzer targets with clang and run each for FUZZ_SECONDS (seeds:
+#                 fuzz/corpus/NAME, plus the shared corpus for Dockerfiles and YAML)
 #   make bench  - run the benchmarks under bench/
 #   make docs   - regenerate docs/rules.md from the rule tables
 
@@ -35,9 +36,16 @@ fuzz:
 		-Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 	@ninja -C build-fuzz >/dev/null
 	@for t in build-fuzz/fuzz-*; do \
+		[ -f "$$t" ] && [ -x "$$t" ] || continue; \
 		name=$${t##*/fuzz-}; mkdir -p build-fuzz/corpus-$$name; \
-		$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build-fuzz/corpus-$$name fuzz/corpus/$$name \
-			|| exit 1; \
+		seeds=fuzz/corpus/$$name; \
+		case $$name in \
+		dockerfile) [ -d ../shared/corpus/dockerfiles ] && seeds="$$seeds ../shared/corpus/dockerfiles";; \
+		yaml|compose) [ -d ../shared/corpus/compose ] && seeds="$$seeds ../shared/corpus/compose";; \
+		esac; \
+		echo "fuzz-$$name: $(FUZZ_SECONDS) s"; \
+		$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build-fuzz/corpus-$$name $$seeds \
+			>build-fuzz/fuzz-$$name.log 2>&1 || { tail -n 40 build-fuzz/fuzz-$$name.log; exit 1; }; \
 	done
 
 bench: build
