@@ -1,38 +1,20 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer target for the dpkg status parser: every package it returns has a name and a
- * version, and a purl can be made of it. */
-#include <errno.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "pkg/pkg.h"
+ * version, and a purl can be made of it (checks in fuzz-pkgdb.h). */
+#include "fuzz-pkgdb.h"
 #include "util/banned.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(x)                                                                                   \
-	do {                                                                                       \
-		if (!(x))                                                                          \
-			__builtin_trap();                                                          \
-	} while (0)
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct pkg_found f = {0};
-	struct bw_error err = {0};
-	struct pkg_os os = {.id = "debian", .version_id = "12"};
-	int r = pkg_dpkg_status_parse("status", (const char *)data, size, &f, &err);
+	static const struct fuzz_pkgdb db = {
+		.parse = pkg_dpkg_status_parse,
+		.path = "status",
+		.type = PKG_TYPE_DEB,
+		.os = {.id = "debian", .version_id = "12"},
+		.purl_prefix = "pkg:deb/debian/",
+	};
 
-	CHECK(r == 0 || r == -EINVAL || r == -ENOMEM || r == -E2BIG);
-	CHECK(r == 0 || err.msg[0] != '\0');
-	for (size_t i = 0; i < f.len; i++) {
-		CHECK(f.pkgs[i].name[0] && f.pkgs[i].version[0] && f.pkgs[i].type == PKG_TYPE_DEB);
-		char *purl = pkg_purl(&f.pkgs[i], &os);
-		CHECK(purl && strncmp(purl, "pkg:deb/debian/", 15) == 0);
-		free(purl);
-	}
-	pkg_found_release(&f);
-	return 0;
+	return fuzz_pkgdb(&db, data, size);
 }
