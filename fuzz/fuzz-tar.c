@@ -7,28 +7,28 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fuzz-check.h"
 #include "core/limits.h"
 #include "core/report.h"
 #include "image/image.h"
 #include "util/banned.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(x)                                                                                   \
-	do {                                                                                       \
-		if (!(x))                                                                          \
-			__builtin_trap();                                                          \
-	} while (0)
+struct walked {
+	size_t count;
+	char prev[BW_MAX_IMG_PATH + 1];
+};
 
 static int node_ok(const struct img_node *n, void *arg)
 {
-	size_t *count = arg;
+	struct walked *w = arg;
 
-	CHECK(n->path && n->path[0] != '/' && strlen(n->path) <= BW_MAX_IMG_PATH);
+	CHECK(n->path[0] != '/' && strlen(n->path) <= BW_MAX_IMG_PATH);
+	CHECK(w->count == 0 || strcmp(w->prev, n->path) < 0); /* path order, each path once */
+	memcpy(w->prev, n->path, strlen(n->path) + 1);
 	CHECK(!strstr(n->path, "/../") && strncmp(n->path, "../", 3) != 0);
 	CHECK(n->type < IMG_NODE_COUNT && n->layer == 0);
 	CHECK(strncmp(strrchr(n->path, '/') ? strrchr(n->path, '/') + 1 : n->path, ".wh.", 4) != 0);
-	(*count)++;
+	w->count++;
 	return 0;
 }
 
@@ -37,7 +37,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const struct pkg_cataloger *cats[32];
 	struct img_image *img = NULL;
 	struct bw_error err = {0};
-	size_t n = 0, count = 0;
+	static struct walked walked;
+	size_t n = 0;
 	int r;
 
 	for (size_t i = 0; i < pkg_catalogers_len; i++)
@@ -49,12 +50,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(img == NULL && err.msg[0] != '\0');
 		return 0;
 	}
-	CHECK(img_fs_walk(img->fs, node_ok, &count) == 0);
-	CHECK(count == img_fs_count(img->fs));
+	walked.count = 0;
+	CHECK(img_fs_walk(img->fs, node_ok, &walked) == 0);
+	CHECK(walked.count == img_fs_count(img->fs));
 	static const char *const probes[] = {"/etc/os-release", "/bin/sh", "usr/../../etc/passwd",
 					     "/a/b/c/d"};
 	for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
-		const struct img_node *node;
+		static struct img_node node;
 		int e = img_fs_resolve(img->fs, probes[i], &node);
 		CHECK(e == 0 || e == -ENOENT || e == -ELOOP || e == -ENAMETOOLONG);
 	}

@@ -30,12 +30,17 @@ const struct bw_cmd_spec cmd_sbom_spec = {
 	.description =
 		"Writes the packages found in an image (dpkg, apk, rpm; with purls, source\n"
 		"packages and the layer that added each) as CycloneDX 1.5 JSON (the default) or\n"
-		"SPDX 2.3 JSON. REF is read as by 'bulwark image': a docker-save tarball, an OCI\n"
-		"layout folder, or NAME[:TAG] from the local Docker daemon. SOURCE_DATE_EPOCH\n"
-		"sets the document timestamp.",
+		"SPDX 2.3 JSON, language packages included (Python, Node, Go, Java, Ruby, Rust\n"
+		"from Cargo.lock and from the .dep-v0 section of cargo-auditable executables);\n"
+		"one whose file a dpkg, apk or rpm package installed carries that package's name\n"
+		"(CycloneDX property bulwark:os-owner). REF is read as by 'bulwark image': a\n"
+		"docker-save tarball (- for standard input), an OCI layout folder, or NAME[:TAG]\n"
+		"from the local Docker daemon. SOURCE_DATE_EPOCH sets the document timestamp.",
 	.opts = sbom_opts_table,
 	.n_opts = BW_ARRAY_SIZE(sbom_opts_table),
 	.examples = "  bulwark sbom app.tar > app.cdx.json\n"
+		    "  bulwark sbom app.tar | jq -r '.components[].purl | "
+		    "select(startswith(\"pkg:cargo/\"))'\n"
 		    "  bulwark sbom --format spdx --output app.spdx.json debian:12\n",
 };
 

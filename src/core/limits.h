@@ -39,7 +39,10 @@
 /* Layers in one image: overlayfs stacks at most 128 lower dirs; Docker refuses more. */
 #define BW_MAX_IMG_LAYERS 256u
 /* Tar entries in all layers together; the largest real images hold a few 100k files, and
- * each entry costs ~100 bytes of index, so this bounds the index near 400 MiB. */
+ * each file costs ~65 bytes of index (src/image/fs.c), so this bounds the index near 260 MiB
+ * (its names to 4 GiB). A streamed archive also holds its entries packed (src/image/recs.c,
+ * ~6 bytes plus the part of the path new to the previous entry) until the layer order is
+ * known; a seekable file does not. */
 #define BW_MAX_IMG_ENTRIES 4000000u
 /* Entries in the outer docker-save / OCI archive (layers, configs, manifests), not in layers. */
 #define BW_MAX_IMG_ARCHIVE_ENTRIES 100000u
@@ -62,6 +65,13 @@
 #define BW_MAX_PKG_PACKAGES 1000000u
 /* Paragraphs/fields of one package database record, and one field's length. */
 #define BW_MAX_PKG_FIELD (1024u * 1024u)
+/* Bytes of an ELF file kept before its section header table while it streams, to find a
+ * section that is not loaded (cargo-auditable's .dep-v0 sits there, after .comment, before
+ * .symtab/.strtab: a few MiB even in big unstripped binaries). */
+#define BW_MAX_ELF_TAIL (16u * 1024u * 1024u)
+/* Decompressed cargo-auditable JSON: cargo-auditable's own parser suggests 8 MiB as more
+ * than any real dependency list needs (~100 bytes per crate); bounds a zlib bomb. */
+#define BW_MAX_CARGO_AUDIT_JSON (8u * 1024u * 1024u)
 
 /* YAML (src/util/ydoc.c), compose and Kubernetes models (src/lint/compose.c, k8s.c). */
 /* Nodes one YAML file may expand to once aliases are resolved: real compose files and

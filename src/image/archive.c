@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Image archives read in one pass, in archive order: docker save (legacy manifest.json +
- * <id>/layer.tar, or the OCI layout Docker >= 25 writes inside), and OCI archives (index.json
- * + blobs/). Layers are recognised by content as they pass and read at once; manifests and
- * configs are kept (bounded) and resolved at the end, when the layer order is known. */
+/* Image archives: docker save (legacy manifest.json + <id>/layer.tar, or the OCI layout
+ * Docker >= 25 writes inside), and OCI archives (index.json + blobs/). A stream is read in one
+ * pass, in archive order: layers are recognised by content as they pass and read at once,
+ * their entries kept until manifests and configs (kept, bounded) give the layer order at the
+ * end. A seekable file is read in two: the outer headers first, then each layer in order. */
 #include <archive.h>
 #include <archive_entry.h>
 #include <errno.h>
@@ -69,7 +70,23 @@ struct outer {
 	struct img_stream *in;
 	struct bw_error *err;
 	int in_error;
+	int64_t size; /* of a seekable stream */
 };
+
+/* Seeks over data the tar reader skips. 0 (nothing skipped) makes it read instead, which is
+ * what it must do at the end of a truncated archive to see that it is. */
+static la_int64_t outer_skip_cb(struct archive *a, void *arg, la_int64_t n)
+{
+	struct outer *o = arg;
+	int64_t at = o->in->seek(o->in->arg, n, SEEK_CUR);
+
+	(void)a;
+	if (at >= 0 && at <= o->size)
+		return n;
+	if (at >= 0)
+		(void)o->in->seek(o->in->arg, -n, SEEK_CUR);
+	return 0;
+}
 
 static la_ssize_t outer_read_cb(struct archive *a, void *arg, const void **buf)
 {
@@ -152,6 +169,24 @@ static bool looks_like_layer(const unsigned char *p, size_t n)
 	return false;
 }
 
+/* Reads the current entry `e` of `a`, a layer blob whose first bytes are in peek. */
+static int layer_read(struct archive *a, struct archive_entry *e, struct outer *o, const char *name,
+		      const char *peek, size_t peek_len, const struct img_walk *w,
+		      struct img_blob *b, struct bw_error *err)
+{
+	BW_CLEANUP(bw_freep) struct entry_stream *es = malloc(sizeof(*es));
+	struct img_stream s = {.read = entry_read, .name = name};
+
+	if (!es)
+		return -ENOMEM;
+	*es = (struct entry_stream){.a = a, .peek = peek, .peek_len = peek_len, .outer = o};
+	s.arg = es;
+	if (w->progress)
+		fprintf(stderr, "bulwark: reading layer '%s' (%lld bytes)\n", name,
+			(long long)archive_entry_size(e));
+	return img_blob_read(&s, w, b, err);
+}
+
 /* Joins the directory of `from` with `target`, resolving "." and ".."; -EINVAL if it would
  * leave the archive. */
 static int alias_target(const char *from, const char *target, char **ret)
@@ -201,10 +236,13 @@ int img_archive_read(struct img_stream *in, const struct img_walk *w, struct img
 
 	if (!a)
 		return -ENOMEM;
+	if (in->seek &&
+	    ((o.size = in->seek(in->arg, 0, SEEK_END)) < 0 || in->seek(in->arg, 0, SEEK_SET) < 0))
+		return -ESPIPE; /* cannot seek after all: the caller streams it */
 	(void)archive_read_support_filter_gzip(a);
 	(void)archive_read_support_filter_zstd(a);
 	(void)archive_read_support_format_tar(a);
-	r = archive_read_open(a, &o, NULL, outer_read_cb, NULL);
+	r = archive_read_open2(a, &o, NULL, outer_read_cb, in->seek ? outer_skip_cb : NULL, NULL);
 	while (r == ARCHIVE_OK) {
 		char name[BW_MAX_IMG_PATH + 1];
 		const char *raw, *why;
@@ -219,6 +257,8 @@ int img_archive_read(struct img_stream *in, const struct img_walk *w, struct img
 					 "cannot read the image archive after %lu entries: %s",
 					 entries, archive_error_string(a));
 		r = ARCHIVE_OK;
+		if (ar->index_only && archive_filter_code(a, 0) != ARCHIVE_FILTER_NONE)
+			return -ESPIPE; /* compressed: no seeking to the layers */
 		if (++entries > BW_MAX_IMG_ARCHIVE_ENTRIES)
 			return bw_errorf(err, -E2BIG, in->name, 0, 0,
 					 "image archive has more than %u entries, refusing it",
@@ -278,12 +318,6 @@ int img_archive_read(struct img_stream *in, const struct img_walk *w, struct img
 					 archive_error_string(a));
 		}
 		if (looks_like_layer((const unsigned char *)peek, (size_t)pn)) {
-			BW_CLEANUP(bw_freep) struct entry_stream *es = malloc(sizeof(*es));
-			if (!es)
-				return -ENOMEM;
-			*es = (struct entry_stream){
-				.a = a, .peek = peek, .peek_len = (size_t)pn, .outer = &o};
-			struct img_stream s = {.read = entry_read, .arg = es, .name = name};
 			struct img_walk lw = *w;
 			struct img_blob *b;
 
@@ -295,14 +329,14 @@ int img_archive_read(struct img_stream *in, const struct img_walk *w, struct img
 				 sizeof(*ar->blobs)) < 0)
 				return -ENOMEM;
 			b = &ar->blobs[ar->n_blobs++];
-			*b = (struct img_blob){.name = strdup(name)};
+			*b = (struct img_blob){.name = strdup(name),
+					       .offset = (uint64_t)archive_read_header_position(a)};
 			if (!b->name)
 				return -ENOMEM;
+			if (ar->index_only)
+				continue; /* read later, in layer order */
 			lw.ordinal = (unsigned)(ar->n_blobs - 1);
-			if (w->progress)
-				fprintf(stderr, "bulwark: reading layer '%s' (%lld bytes)\n", name,
-					(long long)archive_entry_size(e));
-			if ((r = img_blob_read(&s, &lw, b, err)) < 0)
+			if ((r = layer_read(a, e, &o, name, peek, (size_t)pn, &lw, b, err)) < 0)
 				return r;
 			r = ARCHIVE_OK;
 			continue;
@@ -447,8 +481,16 @@ static int check_layer(const char *ref, size_t i, size_t n, const struct img_blo
 	return r;
 }
 
+/* Where layer i comes from: the blob read (or located) for it, and the digest its name or
+ * descriptor promises ("" when none). */
+struct layer_plan {
+	size_t blob;
+	char digest[IMG_DIGEST_LEN];
+};
+
 static int resolve_manifest_json(struct img_archive *ar, struct img_json_blob *mj,
-				 struct img_image *img, size_t **ret_order, struct bw_error *err)
+				 struct img_image *img, struct layer_plan **ret_plan,
+				 struct bw_error *err)
 {
 	json_error_t je;
 	BW_CLEANUP(json_decrefp) json_t *root = json_loadb(mj->data, mj->len, 0, &je);
@@ -456,7 +498,8 @@ static int resolve_manifest_json(struct img_archive *ar, struct img_json_blob *m
 	const char *cfg_name;
 	struct img_json_blob *cj;
 	char want[IMG_DIGEST_LEN];
-	size_t i, *order;
+	struct layer_plan *plan;
+	size_t i;
 	int r;
 
 	if (!root || !json_is_array(root) || json_array_size(root) == 0)
@@ -496,10 +539,10 @@ static int resolve_manifest_json(struct img_archive *ar, struct img_json_blob *m
 		return bw_errorf(err, -EINVAL, "manifest.json", 0, 0,
 				 "manifest.json lists %zu layers but the config %zu diff ids",
 				 json_array_size(layers), img->config.n_diff_ids);
-	order = calloc(json_array_size(layers) + 1, sizeof(*order));
+	plan = calloc(json_array_size(layers) + 1, sizeof(*plan));
 	img->layers = calloc(json_array_size(layers) + 1, sizeof(*img->layers));
-	if (!order || !img->layers) {
-		free(order);
+	if (!plan || !img->layers) {
+		free(plan);
 		return -ENOMEM;
 	}
 	json_array_foreach(layers, i, v)
@@ -507,34 +550,29 @@ static int resolve_manifest_json(struct img_archive *ar, struct img_json_blob *m
 		const char *ln = json_string_value(v);
 		ssize_t bi = ln ? blob_find(ar, ln) : -1;
 		if (bi < 0) {
-			free(order);
+			free(plan);
 			return bw_errorf(
 				err, -EINVAL, "manifest.json", 0, 0,
 				"layer '%.200s' named by manifest.json is not in the archive "
 				"(or is not a tar)",
 				ln ? ln : "?");
 		}
-		name_digest(ln, want);
-		r = check_layer(img->ref, i, json_array_size(layers), &ar->blobs[bi], want,
-				img->config.diff_ids[i], err);
-		if (r < 0) {
-			free(order);
-			return r;
-		}
-		order[i] = (size_t)bi;
+		plan[i].blob = (size_t)bi;
+		name_digest(ln, plan[i].digest);
 	}
-	*ret_order = order;
+	*ret_plan = plan;
 	return 0;
 }
 
 static int resolve_index_json(struct img_archive *ar, struct img_json_blob *ij,
 			      const struct img_options *o, struct img_image *img,
-			      size_t **ret_order, struct bw_error *err)
+			      struct layer_plan **ret_plan, struct bw_error *err)
 {
 	struct img_blob_store st = {.get = arch_get, .arg = ar};
 	struct img_manifest m = {0};
 	const char *cdata;
-	size_t clen, *order = NULL;
+	size_t clen;
+	struct layer_plan *plan = NULL;
 	int r = img_oci_select(&st, ij->data, ij->len, o, &m, err);
 
 	if (r == 0)
@@ -556,10 +594,12 @@ static int resolve_index_json(struct img_archive *ar, struct img_json_blob *ij,
 			img->n_repo_tags = 1;
 	}
 	if (r == 0) {
-		order = calloc(m.n_layers + 1, sizeof(*order));
+		plan = calloc(m.n_layers + 1, sizeof(*plan));
 		img->layers = calloc(m.n_layers + 1, sizeof(*img->layers));
-		if (!order || !img->layers)
+		if (!plan || !img->layers)
 			r = -ENOMEM;
+		else
+			img->n_layers = m.n_layers; /* img_image_free frees what is set */
 	}
 	for (size_t i = 0; r == 0 && i < m.n_layers; i++) {
 		char name[128];
@@ -571,40 +611,128 @@ static int resolve_index_json(struct img_archive *ar, struct img_json_blob *ij,
 				      m.layers[i].digest);
 			break;
 		}
-		r = check_layer(img->ref, i, m.n_layers, &ar->blobs[bi], m.layers[i].digest,
-				img->config.diff_ids[i], err);
-		order[i] = (size_t)bi;
-		if (r == 0 && m.layers[i].media_type &&
+		plan[i].blob = (size_t)bi;
+		memcpy(plan[i].digest, m.layers[i].digest, strlen(m.layers[i].digest) + 1);
+		if (m.layers[i].media_type &&
 		    !(img->layers[i].media_type = strdup(m.layers[i].media_type)))
 			r = -ENOMEM;
 	}
 	img_manifest_release(&m);
 	if (r < 0) {
-		free(order);
+		free(plan);
 		return r;
 	}
-	*ret_order = order;
+	*ret_plan = plan;
 	return 0;
+}
+
+/* The image's layers and where they come from (manifest.json, else index.json). */
+static int resolve_plan(struct img_archive *ar, const struct img_options *o, struct img_image *img,
+			struct layer_plan **ret_plan, struct bw_error *err)
+{
+	struct img_json_blob *mj = json_find(ar, "manifest.json");
+	struct img_json_blob *ij = json_find(ar, "index.json");
+
+	if (mj)
+		return resolve_manifest_json(ar, mj, img, ret_plan, err);
+	if (ij)
+		return resolve_index_json(ar, ij, o, img, ret_plan, err);
+	return bw_errorf(err, -EINVAL, img->ref, 0, 0,
+			 "not an image archive: no manifest.json (docker save) or "
+			 "index.json (OCI) in it");
 }
 
 int img_archive_resolve(struct img_archive *ar, const struct img_options *o,
 			const struct img_walk *w, struct img_image *img, struct bw_error *err)
 {
-	struct img_json_blob *mj = json_find(ar, "manifest.json");
-	struct img_json_blob *ij = json_find(ar, "index.json");
-	size_t *order = NULL;
+	BW_CLEANUP(bw_freep) struct layer_plan *plan = NULL;
+	BW_CLEANUP(bw_freep) size_t *order = NULL;
+	size_t n;
+	int r = resolve_plan(ar, o, img, &plan, err);
+
+	if (r < 0)
+		return r;
+	n = img->config.n_diff_ids;
+	if (!(order = calloc(n + 1, sizeof(*order))))
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		order[i] = plan[i].blob;
+		r = check_layer(img->ref, i, n, &ar->blobs[order[i]], plan[i].digest,
+				img->config.diff_ids[i], err);
+		if (r < 0)
+			return r;
+	}
+	return img_finish(img, ar->blobs, ar->n_blobs, order, n, w, err);
+}
+
+/* Reads into b the layer whose outer entry starts at where->offset. */
+static int layer_read_at(struct img_stream *in, const struct img_blob *where,
+			 const struct img_walk *w, struct img_blob *b, struct bw_error *err)
+{
+	BW_CLEANUP(archive_freep) struct archive *a = archive_read_new();
+	struct outer o = {.in = in, .err = err};
+	struct archive_entry *e;
+	char name[BW_MAX_IMG_PATH + 1];
+	const char *raw, *why;
+	int64_t at;
 	int r;
 
-	if (mj)
-		r = resolve_manifest_json(ar, mj, img, &order, err);
-	else if (ij)
-		r = resolve_index_json(ar, ij, o, img, &order, err);
-	else
-		return bw_errorf(err, -EINVAL, img->ref, 0, 0,
-				 "not an image archive: no manifest.json (docker save) or "
-				 "index.json (OCI) in it");
+	if (!a || !(b->name = strdup(where->name)))
+		return -ENOMEM;
+	(void)archive_read_support_format_tar(a);
+	if ((at = in->seek(in->arg, (int64_t)where->offset, SEEK_SET)) < 0)
+		return bw_errorf(err, (int)at, in->name, 0, 0, "cannot seek to layer '%s': %s",
+				 where->name, strerror(-(int)at));
+	r = archive_read_open2(a, &o, NULL, outer_read_cb, NULL, NULL);
+	if (r == ARCHIVE_OK)
+		r = archive_read_next_header(a, &e);
+	if (o.in_error)
+		return o.in_error;
+	if (r < ARCHIVE_WARN)
+		return bw_errorf(err, -EINVAL, in->name, 0, 0, "cannot read layer '%s': %s",
+				 where->name, archive_error_string(a));
+	raw = archive_entry_pathname(e);
+	if (!raw || img_path_normalise(raw, name, &why) < 0 || strcmp(name, where->name) != 0)
+		return bw_errorf(err, -EINVAL, in->name, 0, 0,
+				 "layer '%s' is no longer where it was: the file changed while "
+				 "it was read",
+				 where->name);
+	return layer_read(a, e, &o, name, NULL, 0, w, b, err);
+}
+
+int img_archive_read_seekable(struct img_stream *in, const struct img_options *o,
+			      const struct img_walk *w, struct img_image *img, struct bw_error *err)
+{
+	BW_CLEANUP(img_archive_release) struct img_archive ar = {.index_only = true};
+	BW_CLEANUP(bw_freep) struct layer_plan *plan = NULL;
+	BW_CLEANUP(bw_freep) size_t *order = NULL;
+	struct img_blob *blobs = NULL;
+	size_t n = 0;
+	int r = img_archive_read(in, w, &ar, err);
+
 	if (r == 0)
-		r = img_finish(img, ar->blobs, ar->n_blobs, order, img->config.n_diff_ids, w, err);
-	free(order);
+		r = resolve_plan(&ar, o, img, &plan, err);
+	if (r < 0)
+		return r;
+	n = img->config.n_diff_ids;
+	order = calloc(n + 1, sizeof(*order));
+	blobs = calloc(n + 1, sizeof(*blobs));
+	if (!order || !blobs || !(img->fs = img_fs_new()))
+		r = -ENOMEM;
+	for (size_t i = 0; r == 0 && i < n; i++) {
+		struct img_walk lw = *w;
+		lw.ordinal = (unsigned)i;
+		lw.fs = img->fs;
+		order[i] = i;
+		r = layer_read_at(in, &ar.blobs[plan[i].blob], &lw, &blobs[i], err);
+		if (r == 0)
+			r = check_layer(img->ref, i, n, &blobs[i], plan[i].digest,
+					img->config.diff_ids[i], err);
+	}
+	if (r == 0)
+		r = img_finish(img, blobs, n, order, n, w, err);
+	for (size_t i = 0; blobs && i < n; i++)
+		img_blob_release(&blobs[i]);
+	free(blobs);
 	return r;
 }

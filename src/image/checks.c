@@ -498,46 +498,56 @@ static int check_sensitive_files(const struct bw_rule *self, const void *subject
 	return s->img ? img_fs_walk(s->img->fs, sensitive_one, &c) : 0;
 }
 
+static int path_writable_one(const struct img_node *c, void *arg)
+{
+	struct walk_ctx *w = arg;
+
+	if (c->type != IMG_NODE_FILE || !(c->mode & S_IWOTH))
+		return 0;
+	return bw_report_add(w->out, w->self, 0, 0,
+			     "'/%s' in PATH is world-writable (mode %04o), from %s", c->path,
+			     c->mode, layer_name(w->img, c->layer).s);
+}
+
 static int check_path_writable(const struct bw_rule *self, const void *subject,
 			       struct bw_report *out)
 {
 	const struct img_check_subject *s = subject;
 	const char *path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-	const struct img_node *seen[64];
+	uint32_t seen[64];
 	size_t n_seen = 0;
 	int r = 0;
+	BW_CLEANUP(bw_freep) struct img_node *d = NULL;
 
 	if (!s->img)
 		return 0;
+	if (!(d = malloc(sizeof(*d))))
+		return -ENOMEM;
 	for (size_t i = 0; i < s->img->config.n_env; i++)
 		if (bw_str_startswith(s->img->config.env[i], "PATH="))
 			path = s->img->config.env[i] + 5;
 	for (const char *p = path; *p && r == 0 && n_seen < BW_ARRAY_SIZE(seen);) {
 		size_t len = strcspn(p, ":");
 		char dir[4097];
-		const struct img_node *d;
 		(void)snprintf(dir, sizeof(dir), "%.*s", (int)len, p);
 		p += len + (p[len] == ':');
-		if (dir[0] != '/' || img_fs_resolve(s->img->fs, dir, &d) < 0 ||
+		if (dir[0] != '/' || img_fs_resolve(s->img->fs, dir, d) < 0 ||
 		    d->type != IMG_NODE_DIR)
 			continue;
 		bool dup = false;
 		for (size_t k = 0; k < n_seen; k++)
-			dup |= seen[k] == d;
+			dup |= seen[k] == d->id;
 		if (dup)
 			continue;
-		seen[n_seen++] = d;
+		seen[n_seen++] = d->id;
 		if ((d->mode & S_IWOTH) && !(d->mode & S_ISVTX))
 			r = bw_report_add(
 				out, self, 0, 0,
 				"PATH directory '%s' is world-writable (mode %04o), from %s", dir,
 				d->mode, layer_name(s->img, d->layer).s);
-		for (const struct img_node *c = d->child; c && r == 0; c = c->next)
-			if (c->type == IMG_NODE_FILE && (c->mode & S_IWOTH))
-				r = bw_report_add(
-					out, self, 0, 0,
-					"'/%s' in PATH is world-writable (mode %04o), from %s",
-					c->path, c->mode, layer_name(s->img, c->layer).s);
+		struct walk_ctx w = {.self = self, .img = s->img, .out = out};
+		if (r == 0)
+			r = img_fs_walk_dir(s->img->fs, d, path_writable_one, &w);
 	}
 	return r;
 }

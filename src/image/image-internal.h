@@ -18,6 +18,9 @@
  * the end, or -errno (with err filled). The block stays valid until the next call. */
 struct img_stream {
 	ssize_t (*read)(void *arg, const void **buf, struct bw_error *err);
+	/* Optional (NULL for pipes, sockets): lseek(2) on the bytes read() returns; the new
+	 * offset or -errno. */
+	int64_t (*seek)(void *arg, int64_t off, int whence);
 	void *arg;
 	const char *name; /* for messages: "layer.tar in 'x.tar'", a blob path */
 };
@@ -40,22 +43,32 @@ struct img_rec {
 	const char *link; /* symlink target or hard link path, or NULL */
 };
 
-/* A blob's records, packed (about 30 bytes plus the path each, against ~190 unpacked) in
- * 256 KiB chunks, because every layer's records are held until the layer order is known. */
+/* A blob's records, packed (recs.c: front-coded paths, owner/mode/mtime left out when they
+ * repeat, varints; about 6 bytes plus the new part of the path each) in 256 KiB chunks: a
+ * streamed archive holds every layer's records until the layer order is known (a seekable
+ * one applies them to the fs as they are read, see img_walk.fs). */
 struct img_recs_chunk;
 struct img_recs {
 	struct img_recs_chunk *head, *tail;
 	size_t n;
+	struct img_rec last; /* the previous record's numbers (strings NULL) */
+	char *last_path;     /* and its path (BW_MAX_IMG_PATH + 1 bytes), the base of the next */
+	size_t last_len;
 };
-/* Appends a record (copies its strings); 0 or -ENOMEM. */
+/* Appends a record (copies its strings); 0, -EINVAL (over-long strings) or -ENOMEM. */
 int img_recs_add(struct img_recs *rs, const struct img_rec *r);
 void img_recs_release(struct img_recs *rs);
-/* Iterates: set *it to NULL first; each call decodes the next record into *out, with path
- * and link in the caller's buffers (BW_MAX_IMG_PATH + 1 bytes each). false at the end. */
+/* Bytes the records take in their chunks, for tests. */
+size_t img_recs_bytes(const struct img_recs *rs);
+/* Iterates: zero *it first; each call decodes the next record into *out, with path and link
+ * in the caller's buffers (BW_MAX_IMG_PATH + 1 bytes each), which must be the same on every
+ * call and left alone between them: a path is decoded on top of the previous one. false at
+ * the end. */
 struct img_recs_iter {
 	const struct img_recs_chunk *chunk;
 	size_t off;
 	bool started;
+	struct img_rec last; /* numbers of the previous record */
 };
 bool img_recs_next(const struct img_recs *rs, struct img_recs_iter *it, struct img_rec *out,
 		   char *path, char *link);
@@ -78,6 +91,7 @@ struct img_blob {
 	char diff_id[IMG_DIGEST_LEN]; /* sha256 of the uncompressed tar */
 	const char *compression;      /* "none", "gzip", "zstd" */
 	uint64_t size, tar_bytes, entries;
+	uint64_t offset; /* seekable archive: where its entry's headers start in the archive */
 	struct bw_arena arena;
 	struct img_recs recs;
 	struct img_blob_result *results;
@@ -93,6 +107,9 @@ struct img_walk {
 	uint64_t *total_entries; /* across all layers, checked against BW_MAX_IMG_ENTRIES */
 	unsigned ordinal;	 /* the blob's number in walk order, for pkg_file.layer */
 	bool progress;		 /* one line per layer on stderr */
+	/* Set when layers are read in layer order: records go straight into this index as layer
+	 * `ordinal` instead of being kept in the blob. */
+	struct img_fs *fs;
 };
 
 /* Reads one layer from `in` to its end: hashes the stored and the uncompressed bytes, records
@@ -109,9 +126,16 @@ int img_path_normalise(const char *in, char *out, const char **ret_why);
 /* fs.c */
 struct img_fs *img_fs_new(void);
 struct img_fs *img_fs_free(struct img_fs *fs);
-/* Applies one blob's records as layer `position`: its whiteouts first, then its entries. */
+/* Applies one record as layer `position`: an entry creates or replaces its node (and implicit
+ * parents); a whiteout deletes what lower layers put at its path, an opaque one what they put
+ * below it, so a layer's records can come in any order. 0, -E2BIG past BW_MAX_IMG_ENTRIES
+ * nodes (or 4 GiB of names), -ENOMEM. */
+int img_fs_add(struct img_fs *fs, const struct img_rec *rec, unsigned position);
+/* Applies one blob's records (img_fs_add each) as layer `position`. */
 int img_fs_apply(struct img_fs *fs, const struct img_blob *b, unsigned position,
 		 struct bw_error *err);
+/* Bytes the index holds from the system (nodes, names, tables), for tests and benchmarks. */
+size_t img_fs_bytes(const struct img_fs *fs);
 
 /* SHA-256 over a stream, "sha256:hex" out. */
 struct img_sha;
@@ -139,6 +163,7 @@ struct img_archive {
 	size_t json_bytes;
 	char **alias_from, **alias_to; /* symlink entries: name -> target name */
 	size_t n_alias, cap_alias;
+	bool index_only; /* set before reading: layers are located (blob.offset), not read */
 };
 
 int img_archive_read(struct img_stream *in, const struct img_walk *w, struct img_archive *ar,
@@ -148,6 +173,13 @@ void img_archive_release(struct img_archive *ar);
  * manifests and layers, and fills img->config, layers and the fs. */
 int img_archive_resolve(struct img_archive *ar, const struct img_options *o,
 			const struct img_walk *w, struct img_image *img, struct bw_error *err);
+/* Reads an archive from a stream with seek: a first pass over the outer headers only (data
+ * skipped by seeking) finds the manifests and where each layer starts, then each layer is
+ * read in layer order straight into the fs index, so nothing is held per entry. -ESPIPE (err
+ * untouched) when the outer archive is compressed: the caller rewinds and streams it. */
+int img_archive_read_seekable(struct img_stream *in, const struct img_options *o,
+			      const struct img_walk *w, struct img_image *img,
+			      struct bw_error *err);
 /* Reads an OCI layout folder: every layer in order, digests and diff ids checked. On success
  * *ret_blobs (ret_n of them, in layer order) are the caller's (img_blob_release each). */
 int img_oci_dir_read(const char *dir, const struct img_options *o, const struct img_walk *w,

@@ -3,6 +3,7 @@
  * filesystem and keeps the cataloger results whose files survived. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,8 @@ enum img_source_kind img_ref_kind(const char *ref)
 {
 	struct stat st;
 
+	if (strcmp(ref, "-") == 0)
+		return IMG_SOURCE_ARCHIVE; /* standard input */
 	if (stat(ref, &st) == 0)
 		return S_ISDIR(st.st_mode) ? IMG_SOURCE_OCI_DIR : IMG_SOURCE_ARCHIVE;
 	return IMG_SOURCE_DAEMON;
@@ -78,12 +81,15 @@ const struct img_result *img_result_find(const struct img_image *img,
 /* Moves the surviving results of blob `b` (read as layer `position`) into img->results. */
 static int keep_survivors(struct img_image *img, struct img_blob *b, unsigned position, size_t *cap)
 {
+	BW_CLEANUP(bw_freep) struct img_node *n = malloc(sizeof(*n));
+
+	if (!n)
+		return -ENOMEM;
 	for (size_t k = 0; k < b->n_results; k++) {
 		struct img_blob_result *res = &b->results[k];
-		const struct img_node *n = img_fs_lookup(img->fs, res->path);
-		int r;
+		int r = img_fs_lookup(img->fs, res->path, n);
 
-		if (!n || n->type != IMG_NODE_FILE || n->hardlink || n->layer != position)
+		if (r < 0 || n->type != IMG_NODE_FILE || n->hardlink || n->layer != position)
 			continue; /* replaced by a later layer, or whited out */
 		if (res->error) {
 			r = pkg_inventory_note(&img->inventory, res->cataloger->name, res->path,
@@ -236,8 +242,7 @@ int img_finish(struct img_image *img, struct img_blob *blobs, size_t n_blobs, co
 	size_t cap = 0;
 	int r;
 
-	img->fs = img_fs_new();
-	if (!img->fs)
+	if (!img->fs && !(img->fs = img_fs_new())) /* a seekable archive made it already */
 		return -ENOMEM;
 	img->n_layers = n_layers;
 	for (size_t i = 0; i < n_layers; i++) {
@@ -288,6 +293,11 @@ static ssize_t file_read(void *arg, const void **buf, struct bw_error *err)
 		ssize_t n = read(s->fd, s->buf, sizeof(s->buf));
 		if (n < 0 && errno == EINTR)
 			continue;
+		if (n < 0 && errno == EAGAIN) { /* a non-blocking stdin */
+			struct pollfd p = {.fd = s->fd, .events = POLLIN};
+			(void)poll(&p, 1, -1);
+			continue;
+		}
 		if (n < 0)
 			return bw_errorf(err, -errno, s->name, 0, 0, "cannot read: %s",
 					 strerror(errno));
@@ -296,22 +306,41 @@ static ssize_t file_read(void *arg, const void **buf, struct bw_error *err)
 	}
 }
 
+static int64_t file_seek(void *arg, int64_t off, int whence)
+{
+	struct file_stream *s = arg;
+	off_t r = lseek(s->fd, (off_t)off, whence);
+
+	return r < 0 ? -errno : (int64_t)r;
+}
+
 struct mem_stream {
 	const char *data;
-	size_t len;
-	bool done;
+	size_t len, pos;
 };
 
 static ssize_t mem_read(void *arg, const void **buf, struct bw_error *err)
 {
 	struct mem_stream *s = arg;
+	size_t n = s->pos < s->len ? s->len - s->pos : 0;
 
 	(void)err;
-	if (s->done)
-		return 0;
-	s->done = true;
-	*buf = s->data;
-	return (ssize_t)s->len;
+	*buf = s->data + s->pos;
+	s->pos += n;
+	return (ssize_t)n;
+}
+
+static int64_t mem_seek(void *arg, int64_t off, int whence)
+{
+	struct mem_stream *s = arg;
+	int64_t at = off + (whence == SEEK_CUR	 ? (int64_t)s->pos
+			    : whence == SEEK_END ? (int64_t)s->len
+						 : 0);
+
+	if (at < 0)
+		return -EINVAL;
+	s->pos = (size_t)at;
+	return at;
 }
 
 static int read_archive(struct img_stream *in, const struct img_options *o,
@@ -326,22 +355,36 @@ static int read_archive(struct img_stream *in, const struct img_options *o,
 	return r;
 }
 
+/* A file is read in two passes (img_archive_read_seekable) unless it is compressed; "-"
+ * (standard input) the same when it is a file, else as a stream. */
 static int scan_file(const char *ref, const struct img_options *o, const struct img_walk *w,
 		     struct img_image *img, struct bw_error *err)
 {
 	BW_CLEANUP(bw_freep) struct file_stream *fs = calloc(1, sizeof(*fs));
-	BW_CLEANUP(bw_closep) int fd = open(ref, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	bool is_stdin = strcmp(ref, "-") == 0;
+	BW_CLEANUP(bw_closep)
+	int fd = is_stdin ? dup(STDIN_FILENO) : open(ref, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	struct stat st;
+	int r;
 
 	if (!fs)
 		return -ENOMEM;
 	if (fd < 0)
 		return bw_errorf(err, -errno, ref, 0, 0, "cannot open: %s", strerror(errno));
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+	if (fstat(fd, &st) < 0 || (!is_stdin && !S_ISREG(st.st_mode)))
 		return bw_errorf(err, -EINVAL, ref, 0, 0, "not a regular file");
 	fs->fd = fd;
-	fs->name = ref;
-	struct img_stream in = {.read = file_read, .arg = fs, .name = ref};
+	fs->name = is_stdin ? "standard input" : ref;
+	struct img_stream in = {.read = file_read, .arg = fs, .name = fs->name};
+	if (!S_ISREG(st.st_mode))
+		return read_archive(&in, o, w, img, err);
+	in.seek = file_seek;
+	r = img_archive_read_seekable(&in, o, w, img, err);
+	if (r != -ESPIPE)
+		return r;
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		return bw_errorf(err, -errno, ref, 0, 0, "cannot seek: %s", strerror(errno));
+	in.seek = NULL;
 	return read_archive(&in, o, w, img, err);
 }
 
@@ -459,6 +502,36 @@ int img_layer_scan_mem(const void *data, size_t len, const struct pkg_cataloger 
 	if (r == 0)
 		r = img_finish(img, &b, 1, &order, 1, &w, err);
 	img_blob_release(&b);
+	if (r < 0)
+		return r;
+	*ret_img = BW_TAKE(img);
+	return 0;
+}
+
+int img_archive_scan_mem(const void *data, size_t len, bool seekable,
+			 const struct pkg_cataloger *const *cats, size_t n_cats,
+			 struct img_image **ret_img, struct bw_error *err)
+{
+	BW_CLEANUP(img_image_freep) struct img_image *img = calloc(1, sizeof(*img));
+	struct mem_stream ms = {.data = data, .len = len};
+	struct img_stream in = {.read = mem_read, .arg = &ms, .name = "archive"};
+	uint64_t total = 0;
+	struct img_walk w = {.cats = cats,
+			     .n_cats = n_cats < IMG_MAX_CATALOGERS ? n_cats : IMG_MAX_CATALOGERS,
+			     .total_entries = &total};
+	int r = -ESPIPE;
+
+	if (!img || !(img->ref = strdup("archive")))
+		return -ENOMEM;
+	if (seekable) {
+		in.seek = mem_seek;
+		r = img_archive_read_seekable(&in, NULL, &w, img, err);
+	}
+	if (r == -ESPIPE) { /* a stream, or compressed: one pass from the start */
+		ms.pos = 0;
+		in.seek = NULL;
+		r = read_archive(&in, NULL, &w, img, err);
+	}
 	if (r < 0)
 		return r;
 	*ret_img = BW_TAKE(img);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "core/error.h"
+#include "core/limits.h"
 #include "core/rule.h"
 #include "pkg/pkg.h"
 
@@ -76,9 +77,10 @@ enum img_node_type {
 	IMG_NODE_COUNT
 };
 
-/* One path of the final filesystem. */
+/* One path of the final filesystem, as a copy the calls below fill in (the index itself
+ * keeps nodes packed, see fs.c): it stays valid as it is; `link` lives as long as the fs. */
 struct img_node {
-	const char *path;  /* relative to the root, no leading "/": "usr/bin/su"; "" = root */
+	char path[BW_MAX_IMG_PATH + 1]; /* relative to the root, no leading "/"; "" = root */
 	const char *link;  /* symlink target, or hard link target (a path in the image) */
 	uint64_t size;	   /* bytes (a hard link: its target's) */
 	unsigned mode;	   /* permission bits incl. setuid/setgid/sticky, not the type */
@@ -88,9 +90,7 @@ struct img_node {
 	enum img_node_type type;
 	bool hardlink; /* a FILE written as a hard link to `link` */
 	bool implicit; /* a parent directory no layer listed */
-	/* tree links (a folder's entries: child, then next; unordered) and the hash chain;
-	 * only fs.c changes them */
-	struct img_node *parent, *child, *prev, *next, *hnext;
+	uint32_t id;   /* the node's number in its fs: the same path gives the same id */
 };
 
 /* What a cataloger extracted from a file that survived to the final filesystem. */
@@ -137,13 +137,18 @@ static inline void img_image_freep(struct img_image **p)
 	*p = img_image_free(*p);
 }
 
-/* The final filesystem. A lookup follows no symlink; img_fs_resolve follows them (beneath
- * the root, at most BW_MAX_IMG_SYMLINKS) and returns -ENOENT, -ELOOP or 0. */
-const struct img_node *img_fs_lookup(const struct img_fs *fs, const char *path);
-int img_fs_resolve(const struct img_fs *fs, const char *path, const struct img_node **ret);
+/* The final filesystem. A lookup follows no symlink and fills *ret (0, or -ENOENT);
+ * img_fs_resolve follows them (beneath the root, at most BW_MAX_IMG_SYMLINKS) and returns
+ * -ENOENT, -ELOOP, -ENAMETOOLONG, -ENOMEM or 0 with *ret filled (its path the resolved one). */
+int img_fs_lookup(const struct img_fs *fs, const char *path, struct img_node *ret);
+int img_fs_resolve(const struct img_fs *fs, const char *path, struct img_node *ret);
 size_t img_fs_count(const struct img_fs *fs);
-/* Calls fn for every node in path order, stopping at the first non-zero return. */
+/* Calls fn for every node in path order (strcmp of the paths), stopping at the first non-zero
+ * return, which it returns. */
 int img_fs_walk(const struct img_fs *fs, int (*fn)(const struct img_node *n, void *arg), void *arg);
+/* The same for the entries of folder `dir` only, in no particular order. */
+int img_fs_walk_dir(const struct img_fs *fs, const struct img_node *dir,
+		    int (*fn)(const struct img_node *n, void *arg), void *arg);
 
 /* The surviving result of `cataloger` for `path`, or NULL. */
 const struct img_result *img_result_find(const struct img_image *img,
@@ -165,5 +170,10 @@ extern const size_t img_check_catalogers_len;
  * given catalogers; used by the unit tests and fuzz/fuzz-tar.c. */
 int img_layer_scan_mem(const void *data, size_t len, const struct pkg_cataloger *const *cats,
 		       size_t n_cats, struct img_image **ret_img, struct bw_error *err);
+/* Test hook: an image archive held in memory, read in two passes (seekable, as a file is) or
+ * as one stream; fuzz/fuzz-image-archive.c checks that both give the same image. */
+int img_archive_scan_mem(const void *data, size_t len, bool seekable,
+			 const struct pkg_cataloger *const *cats, size_t n_cats,
+			 struct img_image **ret_img, struct bw_error *err);
 
 #endif

@@ -99,131 +99,6 @@ void img_blob_release(struct img_blob *b)
 	*b = (struct img_blob){0};
 }
 
-/* ---- packed records ---- */
-
-#define RECS_CHUNK (256u * 1024u)
-
-struct img_recs_chunk {
-	struct img_recs_chunk *next;
-	size_t used;
-	unsigned char data[RECS_CHUNK];
-};
-
-enum { REC_HARDLINK = 1u << 5, REC_HAS_LINK = 1u << 6 };
-
-static unsigned char *put(unsigned char *p, const void *v, size_t n)
-{
-	memcpy(p, v, n);
-	return p + n;
-}
-
-int img_recs_add(struct img_recs *rs, const struct img_rec *r)
-{
-	size_t pl = strlen(r->path), ll = r->link ? strlen(r->link) : 0;
-	size_t need = 1 + 4 * 3 + 8 * 2 + 2 + pl + (r->link ? 2 + ll : 0);
-	uint8_t head = (uint8_t)((unsigned)r->kind | ((unsigned)r->type << 2) |
-				 (r->hardlink ? REC_HARDLINK : 0) | (r->link ? REC_HAS_LINK : 0));
-	uint32_t mode = r->mode, uid = r->uid, gid = r->gid;
-	uint16_t l16;
-	unsigned char *p;
-
-	if (pl > BW_MAX_IMG_PATH || ll > BW_MAX_IMG_PATH)
-		return -EINVAL;
-	if (!rs->tail || RECS_CHUNK - rs->tail->used < need) {
-		struct img_recs_chunk *c = malloc(sizeof(*c));
-		if (!c)
-			return -ENOMEM;
-		c->next = NULL;
-		c->used = 0;
-		if (rs->tail)
-			rs->tail->next = c;
-		else
-			rs->head = c;
-		rs->tail = c;
-	}
-	p = rs->tail->data + rs->tail->used;
-	p = put(p, &head, 1);
-	p = put(p, &mode, 4);
-	p = put(p, &uid, 4);
-	p = put(p, &gid, 4);
-	p = put(p, &r->size, 8);
-	p = put(p, &r->mtime, 8);
-	l16 = (uint16_t)pl;
-	p = put(p, &l16, 2);
-	p = put(p, r->path, pl);
-	if (r->link) {
-		l16 = (uint16_t)ll;
-		p = put(p, &l16, 2);
-		p = put(p, r->link, ll);
-	}
-	rs->tail->used += need;
-	rs->n++;
-	return 0;
-}
-
-bool img_recs_next(const struct img_recs *rs, struct img_recs_iter *it, struct img_rec *out,
-		   char *path, char *link)
-{
-	const unsigned char *p;
-	uint8_t head;
-	uint32_t mode, uid, gid;
-	uint16_t l16;
-
-	if (!it->started) {
-		it->started = true;
-		it->chunk = rs->head;
-		it->off = 0;
-	}
-	while (it->chunk && it->off >= it->chunk->used) {
-		it->chunk = it->chunk->next;
-		it->off = 0;
-	}
-	if (!it->chunk)
-		return false;
-	p = it->chunk->data + it->off;
-	memcpy(&head, p, 1);
-	memcpy(&mode, p + 1, 4);
-	memcpy(&uid, p + 5, 4);
-	memcpy(&gid, p + 9, 4);
-	*out = (struct img_rec){
-		.kind = (enum img_rec_kind)(head & 3u),
-		.type = (enum img_node_type)((head >> 2) & 7u),
-		.hardlink = (head & REC_HARDLINK) != 0,
-		.mode = mode,
-		.uid = uid,
-		.gid = gid,
-		.path = path,
-	};
-	memcpy(&out->size, p + 13, 8);
-	memcpy(&out->mtime, p + 21, 8);
-	memcpy(&l16, p + 29, 2);
-	memcpy(path, p + 31, l16);
-	path[l16] = '\0';
-	p += 31 + l16;
-	if (head & REC_HAS_LINK) {
-		uint16_t ll;
-		memcpy(&ll, p, 2);
-		memcpy(link, p + 2, ll);
-		link[ll] = '\0';
-		out->link = link;
-		p += 2 + ll;
-	}
-	it->off = (size_t)(p - it->chunk->data);
-	return true;
-}
-
-void img_recs_release(struct img_recs *rs)
-{
-	struct img_recs_chunk *c = rs->head;
-
-	while (c) {
-		struct img_recs_chunk *next = c->next;
-		free(c);
-		c = next;
-	}
-	*rs = (struct img_recs){0};
-}
-
 int img_path_normalise(const char *in, char *out, const char **ret_why)
 {
 	size_t o = 0, depth = 0;
@@ -572,7 +447,13 @@ static int one_entry(struct archive *tar, struct archive_entry *e, const struct 
 			return r;
 	}
 add:
-	return img_recs_add(&b->recs, &rec);
+	if (!w->fs)
+		return img_recs_add(&b->recs, &rec);
+	r = img_fs_add(w->fs, &rec, w->ordinal);
+	if (r == -E2BIG)
+		return blob_fail(b, r, "image has more than %u files, refusing it",
+				 BW_MAX_IMG_ENTRIES);
+	return r;
 }
 
 static const char *filter_name(int code)

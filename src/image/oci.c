@@ -433,6 +433,10 @@ int img_oci_dir_read(const char *dir, const struct img_options *o, const struct 
 		r = -ENOMEM;
 	if (r == 0 && !(img->layers = calloc(m.n_layers + 1, sizeof(*img->layers))))
 		r = -ENOMEM;
+	if (r == 0)
+		img->n_layers = m.n_layers;	 /* img_image_free frees what is set */
+	if (r == 0 && !(img->fs = img_fs_new())) /* layers come in order: straight into it */
+		r = -ENOMEM;
 	for (size_t i = 0; r == 0 && i < m.n_layers; i++) {
 		BW_CLEANUP(bw_closep) int fd = -1;
 		BW_CLEANUP(bw_freep) struct fd_stream *fs = calloc(1, sizeof(*fs));
@@ -451,6 +455,7 @@ int img_oci_dir_read(const char *dir, const struct img_options *o, const struct 
 		fs->name = m.layers[i].digest;
 		in = (struct img_stream){.read = fd_read, .arg = fs, .name = fs->name};
 		lw.ordinal = (unsigned)i;
+		lw.fs = img->fs;
 		if (w->progress)
 			fprintf(stderr, "bulwark: layer %zu/%zu %.19s (%llu bytes)\n", i + 1,
 				m.n_layers, m.layers[i].digest, (unsigned long long)size);

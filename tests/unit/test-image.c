@@ -203,24 +203,25 @@ static void test_layers_apply_in_order_with_whiteouts_and_survival(void **state)
 	char *path = mk_image(layers, 3, false);
 	struct img_image *img = NULL;
 	struct bw_error err = {0};
-	const struct img_node *n;
+	struct img_node *n = malloc(sizeof(*n));
 
+	assert_non_null(n);
 	assert_int_equal(img_scan(path, &opts, &img, &err), 0);
 	assert_int_equal(img->n_layers, 3);
-	assert_null(img_fs_lookup(img->fs, "opt/data/old")); /* opaque folder */
-	assert_non_null(img_fs_lookup(img->fs, "opt/data/new"));
-	n = img_fs_lookup(img->fs, "opt/secret"); /* deleted, then added again */
-	assert_non_null(n);
+	assert_int_equal(img_fs_lookup(img->fs, "opt/data/old", n), -ENOENT); /* opaque folder */
+	assert_int_equal(img_fs_lookup(img->fs, "opt/data/new", n), 0);
+	assert_int_equal(img_fs_lookup(img->fs, "opt/secret", n), 0); /* deleted, added again */
 	assert_int_equal(n->layer, 2);
 	assert_int_equal(n->size, 5);
-	n = img_fs_lookup(img->fs, "usr/bin/tool-link"); /* hard link: target's size */
+	assert_int_equal(img_fs_lookup(img->fs, "usr/bin/tool-link", n), 0); /* target's size */
 	assert_true(n->hardlink);
 	assert_int_equal(n->size, 4);
 	assert_int_equal(n->mode & 04000, 04000);
-	assert_int_equal(img_fs_resolve(img->fs, "/bin/tool", &n), 0); /* through the symlink */
+	assert_int_equal(img_fs_resolve(img->fs, "/bin/tool", n), 0); /* through the symlink */
 	assert_string_equal(n->path, "usr/bin/tool");
-	assert_int_equal(img_fs_resolve(img->fs, "/loop/x", &n), -ELOOP);
-	assert_int_equal(img_fs_resolve(img->fs, "/../../etc/os-release", &n), 0); /* beneath / */
+	assert_int_equal(img_fs_resolve(img->fs, "/loop/x", n), -ELOOP);
+	assert_int_equal(img_fs_resolve(img->fs, "/../../etc/os-release", n), 0); /* beneath / */
+	free(n);
 	/* packages come from the surviving status (layer 2), attributed to where they began */
 	assert_int_equal(img->inventory.len, 3);
 	assert_string_equal(img->inventory.os.id, "debian");
@@ -403,6 +404,188 @@ static void test_config_and_history_checks(void **state)
 	bw_report_release(&rep);
 }
 
+static void add_rec(struct img_fs *fs, enum img_rec_kind kind, const char *path,
+		    enum img_node_type type, unsigned position)
+{
+	struct img_rec r = {.kind = kind, .type = type, .mode = 0644, .path = path};
+
+	assert_int_equal(img_fs_add(fs, &r, position), 0);
+}
+
+static void test_whiteouts_apply_to_lower_layers_in_any_order(void **state)
+{
+	(void)state;
+	struct img_fs *fs = img_fs_new();
+	struct img_node *n = malloc(sizeof(*n));
+
+	assert_non_null(fs);
+	assert_non_null(n);
+	add_rec(fs, IMG_REC_ENTRY, "a/old", IMG_NODE_FILE, 0);
+	add_rec(fs, IMG_REC_ENTRY, "b/old", IMG_NODE_FILE, 0);
+	add_rec(fs, IMG_REC_ENTRY, "c", IMG_NODE_FILE, 0);
+	/* layer 1 writes before its whiteouts: they still only delete layer 0's files */
+	add_rec(fs, IMG_REC_ENTRY, "a/new", IMG_NODE_FILE, 1);
+	add_rec(fs, IMG_REC_WHITEOUT, "a", IMG_NODE_FILE, 1);
+	add_rec(fs, IMG_REC_ENTRY, "b/new", IMG_NODE_FILE, 1);
+	add_rec(fs, IMG_REC_OPAQUE, "b", IMG_NODE_FILE, 1);
+	add_rec(fs, IMG_REC_ENTRY, "c", IMG_NODE_FILE, 1);
+	add_rec(fs, IMG_REC_WHITEOUT, "c", IMG_NODE_FILE, 1);
+	assert_int_equal(img_fs_lookup(fs, "a/old", n), -ENOENT);
+	assert_int_equal(img_fs_lookup(fs, "b/old", n), -ENOENT);
+	assert_int_equal(img_fs_lookup(fs, "a/new", n), 0);
+	assert_int_equal(img_fs_lookup(fs, "a", n), 0); /* deleted, kept for a/new */
+	assert_true(n->implicit);
+	assert_int_equal(n->layer, 1);
+	assert_int_equal(img_fs_lookup(fs, "b/new", n), 0);
+	assert_int_equal(img_fs_lookup(fs, "c", n), 0); /* layer 1's own file */
+	assert_int_equal(n->layer, 1);
+	assert_int_equal(img_fs_count(fs), 5);
+	free(n);
+	img_fs_free(fs);
+}
+
+/* Issue 4: the index is what a scan keeps per file; 500,000 files must fit well in 64 MB. */
+static void test_index_of_500k_files_is_compact(void **state)
+{
+	(void)state;
+	struct img_fs *fs = img_fs_new();
+	char path[64];
+	size_t bytes;
+
+	assert_non_null(fs);
+	for (unsigned i = 0; i < 500000; i++) {
+		struct img_rec r = {.kind = IMG_REC_ENTRY,
+				    .type = IMG_NODE_FILE,
+				    .mode = 0644,
+				    .size = i,
+				    .mtime = 1700000000 + i % 7,
+				    .path = path};
+		(void)snprintf(path, sizeof(path), "usr/share/doc/pkg%03u/file-%06u.txt", i / 500,
+			       i);
+		assert_int_equal(img_fs_add(fs, &r, i / 200000), 0);
+	}
+	bytes = img_fs_bytes(fs);
+	print_message("# index: %zu nodes, %zu bytes, %.1f bytes per node\n", img_fs_count(fs),
+		      bytes, (double)bytes / (double)img_fs_count(fs));
+	assert_int_equal(img_fs_count(fs), 500000 + 1000 + 3);
+	assert_true(bytes / img_fs_count(fs) <= 72);
+	img_fs_free(fs);
+}
+
+static void assert_rec_equal(const struct img_rec *a, const struct img_rec *b)
+{
+	assert_int_equal(a->kind, b->kind);
+	assert_int_equal(a->type, b->type);
+	assert_int_equal(a->hardlink, b->hardlink);
+	assert_int_equal(a->mode, b->mode);
+	assert_int_equal(a->uid, b->uid);
+	assert_int_equal(a->gid, b->gid);
+	assert_int_equal(a->size, b->size);
+	assert_int_equal(a->mtime, b->mtime);
+	assert_string_equal(a->path, b->path);
+	if (b->link)
+		assert_string_equal(a->link, b->link);
+	else
+		assert_null(a->link);
+}
+
+/* Held records (a streamed archive's layers) come back exactly as added, and stay small. */
+static void test_held_records_round_trip_packed(void **state)
+{
+	(void)state;
+	static char longp[BW_MAX_IMG_PATH + 1];
+	const struct img_rec recs[] = {
+		{.kind = IMG_REC_ENTRY, .type = IMG_NODE_DIR, .mode = 0755, .path = ""},
+		{.kind = IMG_REC_ENTRY, .type = IMG_NODE_DIR, .mode = 0755, .path = "usr"},
+		{.kind = IMG_REC_ENTRY,
+		 .type = IMG_NODE_FILE,
+		 .mode = 04755,
+		 .uid = 70000,
+		 .gid = 1,
+		 .size = 1ull << 40,
+		 .mtime = -86400,
+		 .path = "usr/bin/su"},
+		{.kind = IMG_REC_ENTRY,
+		 .type = IMG_NODE_FILE,
+		 .mode = 04755,
+		 .uid = 70000,
+		 .gid = 1,
+		 .mtime = -86400,
+		 .hardlink = true,
+		 .path = "usr/bin/s",
+		 .link = "usr/bin/su"},
+		{.kind = IMG_REC_ENTRY,
+		 .type = IMG_NODE_SYMLINK,
+		 .mode = 0777,
+		 .mtime = INT64_MAX,
+		 .path = "usr/bin/sudo",
+		 .link = "/usr/bin/su"},
+		{.kind = IMG_REC_WHITEOUT, .path = "etc/old"},
+		{.kind = IMG_REC_OPAQUE, .path = "etc"},
+		{.kind = IMG_REC_ENTRY, .type = IMG_NODE_FILE, .mode = 0644, .path = longp},
+		{.kind = IMG_REC_ENTRY,
+		 .type = IMG_NODE_CHAR,
+		 .mode = 0666,
+		 .mtime = INT64_MIN,
+		 .path = "dev/null"},
+	};
+	const size_t n_recs = sizeof(recs) / sizeof(recs[0]);
+	struct img_recs rs = {0};
+	struct img_recs_iter it = {0};
+	char *path = malloc(BW_MAX_IMG_PATH + 1), *link = malloc(BW_MAX_IMG_PATH + 1);
+	char many[64];
+	struct img_rec out;
+	size_t i = 0;
+
+	assert_non_null(path);
+	assert_non_null(link);
+	memset(longp, 'x', BW_MAX_IMG_PATH);
+	for (size_t k = 0; k < n_recs; k++)
+		assert_int_equal(img_recs_add(&rs, &recs[k]), 0);
+	/* the 500k-file shape of the index test: a folder's files in a row, one owner */
+	for (unsigned k = 0; k < 500000; k++) {
+		struct img_rec r = {.kind = IMG_REC_ENTRY,
+				    .type = IMG_NODE_FILE,
+				    .mode = 0644,
+				    .size = k,
+				    .mtime = 1700000000 + k / 100000,
+				    .path = many};
+		(void)snprintf(many, sizeof(many), "usr/share/doc/pkg%03u/file-%06u.txt", k / 500,
+			       k);
+		assert_int_equal(img_recs_add(&rs, &r), 0);
+	}
+	longp[BW_MAX_IMG_PATH - 1] = '\0';
+	assert_int_equal(img_recs_add(&rs, &(struct img_rec){.path = longp, .link = longp}), 0);
+	longp[BW_MAX_IMG_PATH - 1] = 'x';
+	while (img_recs_next(&rs, &it, &out, path, link)) {
+		if (i < n_recs) {
+			assert_rec_equal(&out, &recs[i]);
+		} else if (i < n_recs + 500000) {
+			unsigned k = (unsigned)(i - n_recs);
+			(void)snprintf(many, sizeof(many), "usr/share/doc/pkg%03u/file-%06u.txt",
+				       k / 500, k);
+			assert_rec_equal(&out, &(struct img_rec){.kind = IMG_REC_ENTRY,
+								 .type = IMG_NODE_FILE,
+								 .mode = 0644,
+								 .size = k,
+								 .mtime = 1700000000 + k / 100000,
+								 .path = many});
+		} else {
+			assert_int_equal(strlen(out.path), BW_MAX_IMG_PATH - 1);
+			assert_string_equal(out.link, out.path);
+		}
+		i++;
+	}
+	assert_int_equal(i, n_recs + 500001);
+	assert_int_equal(rs.n, i);
+	print_message("# held records: %zu, %zu bytes, %.1f bytes per record\n", rs.n,
+		      img_recs_bytes(&rs), (double)img_recs_bytes(&rs) / (double)rs.n);
+	assert_true(img_recs_bytes(&rs) / rs.n <= 12);
+	img_recs_release(&rs);
+	free(path);
+	free(link);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -414,6 +597,9 @@ int main(void)
 		cmocka_unit_test(test_truncated_layer_is_an_error),
 		cmocka_unit_test(test_distroless_status_d_lists_packages),
 		cmocka_unit_test(test_config_and_history_checks),
+		cmocka_unit_test(test_whiteouts_apply_to_lower_layers_in_any_order),
+		cmocka_unit_test(test_index_of_500k_files_is_compact),
+		cmocka_unit_test(test_held_records_round_trip_packed),
 	};
 	return cmocka_run_group_tests_name("image", tests, NULL, NULL);
 }
