@@ -1,24 +1,20 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* libFuzzer target for the language package parsers: the first byte picks Python METADATA,
- * package.json, Go build info (fed as an executable in blocks of varying size) or Go module
- * text; every package returned has a name and a version and a purl can be made of it. */
+ * package.json, Go build info (fed as an executable in blocks of varying size), Go module
+ * text, a cargo-auditable .dep-v0 section (as is, or the input compressed first so the JSON
+ * reader is reached) or an ELF file searched for that section; every package returned has a
+ * name and a version and a purl can be made of it. */
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <zlib.h>
 
+#include "fuzz-check.h"
 #include "pkg/pkg.h"
 #include "util/banned.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(x)                                                                                   \
-	do {                                                                                       \
-		if (!(x))                                                                          \
-			__builtin_trap();                                                          \
-	} while (0)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -31,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size == 0)
 		return 0;
-	switch (data[0] % 4) {
+	switch (data[0] % 7) {
 	case 0:
 		r = pkg_python_metadata_parse("METADATA", d, n, &f, &err);
 		break;
@@ -54,9 +50,39 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(st == NULL);
 		break;
 	}
-	default:
+	case 3:
 		r = pkg_go_modinfo_parse("x", "go1.21.0", 8, d, n, &f, &err);
 		break;
+	case 4:
+		r = pkg_cargo_auditable_parse("x", d, n, &f, &err);
+		break;
+	case 5: {
+		uLongf zn = compressBound((uLong)n);
+		unsigned char *z = malloc(zn);
+		if (!z || compress(z, &zn, (const Bytef *)d, (uLong)n) != Z_OK) {
+			free(z);
+			return 0;
+		}
+		r = pkg_cargo_auditable_parse("x", z, zn, &f, &err);
+		free(z);
+		break;
+	}
+	default: {
+		/* the second byte picks the block size, the rest is the file */
+		void *st = NULL;
+		size_t block = n ? (size_t)(unsigned char)d[0] % 61 + 1 : 1;
+		file.size = n ? n - 1 : 0;
+		for (size_t off = 1; off < n && r >= 0; off += block)
+			r = pkg_cargo_auditable_feed(&st, &file, d + off,
+						     n - off < block ? n - off : block, false, &f,
+						     &err);
+		if (r >= 0)
+			r = pkg_cargo_auditable_feed(&st, &file, NULL, 0, true, &f, &err);
+		else
+			CHECK(pkg_cargo_auditable_feed(&st, &file, NULL, 0, true, &f, &err) <= 0);
+		CHECK(st == NULL);
+		break;
+	}
 	}
 	CHECK(r <= 0);
 	CHECK(r == 0 || r == -ENOMEM || err.msg[0] != '\0');

@@ -16,6 +16,7 @@ const struct pkg_cataloger *const pkg_catalogers[] = {
 	&pkg_java_cataloger,
 	&pkg_ruby_cataloger,
 	&pkg_rust_cataloger,
+	&pkg_cargo_auditable_cataloger,
 	/* last: marks the language packages above whose file an OS package installed */
 	&pkg_owner_cataloger,
 };

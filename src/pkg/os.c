@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The OS cataloger: etc/os-release (or usr/lib/os-release), with etc/debian_version and
- * etc/alpine-release as fallbacks, and distroless detection (a dpkg status.d database
- * without a status file, or os-release naming Distroless). Lists no packages. */
+ * etc/alpine-release as fallbacks, the Alpine branch etc/apk/repositories uses, and distroless
+ * detection (a dpkg status.d database without a status file, or os-release naming
+ * Distroless). Lists no packages. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +19,7 @@ enum os_file {
 	OS_FILE_DEBIAN_VERSION,
 	OS_FILE_DPKG_STATUS,
 	OS_FILE_DPKG_STATUS_D,
+	OS_FILE_APK_REPOSITORIES,
 	OS_FILE_COUNT
 };
 
@@ -27,12 +30,13 @@ static const char *const os_paths[OS_FILE_COUNT] = {
 	[OS_FILE_DEBIAN_VERSION] = "etc/debian_version",
 	[OS_FILE_DPKG_STATUS] = "var/lib/dpkg/status",
 	[OS_FILE_DPKG_STATUS_D] = "var/lib/dpkg/status.d/",
+	[OS_FILE_APK_REPOSITORIES] = "etc/apk/repositories",
 };
 
 struct os_data {
 	enum os_file kind;
 	struct pkg_os os; /* os-release files */
-	char *text;	  /* first line of the *_release / *_version files */
+	char *text;	  /* first line of the *_release / *_version files; the apk branch */
 };
 
 static int os_kind(const char *path)
@@ -118,6 +122,63 @@ int pkg_os_release_parse(const char *data, size_t len, struct pkg_os *os)
 	return 0;
 }
 
+/* The branch of one repository line ("https://dl-cdn.alpinelinux.org/alpine/edge/main":
+ * "edge"; ".../v3.18/community": "v3.18"): the next-to-last path segment, when it is "edge" or
+ * "vX.Y". Lines pinned with "@tag" serve only the packages pinned to them and are skipped. */
+static bool apk_repo_branch(const char *s, size_t n, char *out, size_t outlen)
+{
+	while (n && (s[n - 1] == '/' || s[n - 1] == ' ' || s[n - 1] == '\r'))
+		n--;
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	if (!n || *s == '#' || *s == '@')
+		return false;
+	const char *last = s + n;
+	while (last > s && last[-1] != '/')
+		last--;
+	if (last == s)
+		return false;
+	const char *seg = last - 1;
+	while (seg > s && seg[-1] != '/')
+		seg--;
+	size_t sl = (size_t)(last - 1 - seg),
+	       maj = sl > 1 && seg[0] == 'v' ? strspn(seg + 1, "0123456789") : 0;
+	bool ver = maj && 1 + maj < sl && seg[1 + maj] == '.' &&
+		   2 + maj + strspn(seg + 2 + maj, "0123456789") == sl && 2 + maj < sl;
+	if ((!ver && !(sl == 4 && memcmp(seg, "edge", 4) == 0)) || sl >= outlen)
+		return false;
+	memcpy(out, seg, sl);
+	out[sl] = '\0';
+	return true;
+}
+
+/* The branch etc/apk/repositories uses: "edge" when a repository is edge (its packages are
+ * newer than any release's), else the newest "vX.Y" named; NULL when none is. */
+static int apk_repositories_parse(const char *data, size_t len, char **ret)
+{
+	const char *end = data + len;
+	char best[32] = "", b[32];
+	unsigned bmaj = 0, bmin = 0;
+
+	for (const char *line = data; line < end;) {
+		const char *nl = memchr(line, '\n', (size_t)(end - line));
+		size_t n = (size_t)((nl ? nl : end) - line);
+		unsigned maj = 0, min = 0;
+		if (apk_repo_branch(line, n, b, sizeof(b)) && strcmp(best, "edge") != 0 &&
+		    (strcmp(b, "edge") == 0 ||
+		     (sscanf(b, "v%u.%u", &maj, &min) == 2 &&
+		      (!best[0] || maj > bmaj || (maj == bmaj && min > bmin))))) {
+			memcpy(best, b, sizeof(best));
+			bmaj = maj;
+			bmin = min;
+		}
+		line = nl ? nl + 1 : end;
+	}
+	return best[0] ? pkg_strset(ret, best, strlen(best)) : 0;
+}
+
 static void os_data_free(void *p)
 {
 	struct os_data *d = p;
@@ -146,6 +207,8 @@ static int os_parse(const struct pkg_file *f, const void *data, size_t len, bool
 		const char *nl = memchr(data, '\n', len);
 		size_t n = nl ? (size_t)(nl - (const char *)data) : len;
 		r = pkg_strset(&d->text, data, n);
+	} else if (k == OS_FILE_APK_REPOSITORIES) {
+		r = apk_repositories_parse(data, len, &d->text);
 	}
 	if (r < 0) {
 		os_data_free(d);
@@ -196,6 +259,9 @@ static int os_finish(struct pkg_inventory *inv, struct pkg_survivor *res, size_t
 		if (r == 0)
 			r = set_if_unset(&os->version_id, alp->text);
 	}
+	const struct os_data *repo = by_kind[OS_FILE_APK_REPOSITORIES];
+	if (r == 0 && repo && os->id && strcmp(os->id, "alpine") == 0)
+		r = set_if_unset(&os->apk_branch, repo->text);
 	const struct os_data *deb = by_kind[OS_FILE_DEBIAN_VERSION];
 	if (r == 0 && deb && deb->text && !os->id) {
 		/* "12.5" -> 12; "trixie/sid" is a codename, not a version */

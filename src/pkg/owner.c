@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The ownership cataloger: reads the OS package file lists (dpkg var/lib/dpkg/info/NAME.list,
- * apk lib/apk/db/installed) and, last of all catalogers, marks each language package whose
- * file an OS package installed (pkg_package.os_owner). Keeps 16 bytes per listed path (a
- * 64-bit hash and an owner index), never the paths. rpm file lists are not read. */
+ * apk lib/apk/db/installed, the rpmdb.sqlite headers through rpm.c) and, last of all
+ * catalogers, marks each language package whose file an OS package installed
+ * (pkg_package.os_owner). Keeps 16 bytes per listed path (a 64-bit hash and an owner index),
+ * never the paths. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +120,18 @@ static int add_path(struct owner_set *s, const char *p, size_t n)
 	return 0;
 }
 
+/* pkg_rpm_file_fn: one file of an rpm package; packages come one after another. */
+static int add_rpm_file(void *ctx, const char *pkg, const char *file, size_t n)
+{
+	struct owner_set *s = ctx;
+	int r;
+
+	if ((!s->n_owners || strcmp(s->owners[s->n_owners - 1], pkg) != 0) &&
+	    (r = add_owner(s, pkg, strlen(pkg))) < 0)
+		return r;
+	return add_path(s, file, n);
+}
+
 static int entry_cmp(const void *a, const void *b)
 {
 	const struct owner_entry *x = a, *y = b;
@@ -137,7 +150,10 @@ int pkg_owner_list_parse(const char *path, const char *data, size_t len, struct 
 
 	if (!s)
 		return -ENOMEM;
-	if (!apk) {
+	if (pkg_rpm_sqlite_path(path)) {
+		line = end; /* the headers hold the lists */
+		r = pkg_rpm_sqlite_files(path, data, len, add_rpm_file, s, err);
+	} else if (!apk) {
 		/* var/lib/dpkg/info/NAME[:ARCH].list */
 		const char *base = path + strlen(DPKG_INFO), *colon = strchr(base, ':');
 		size_t n = colon ? (size_t)(colon - base) : strlen(base) - strlen(".list");
@@ -175,8 +191,9 @@ int pkg_owner_list_parse(const char *path, const char *data, size_t len, struct 
 	}
 	if (r < 0) {
 		owner_set_free(s);
-		return r == -ENOMEM ? r
-				    : bw_errorf(err, r, path, 0, 0, "package file list too long");
+		return r == -ENOMEM || (err && err->msg[0])
+			       ? r
+			       : bw_errorf(err, r, path, 0, 0, "package file list too long");
 	}
 	if (s->len > 1)
 		qsort(s->e, s->len, sizeof(*s->e), entry_cmp);
@@ -200,7 +217,7 @@ static size_t owner_want(const char *path, unsigned mode, uint64_t size)
 {
 	(void)mode;
 	(void)size;
-	if (strcmp(path, APK_INSTALLED) == 0)
+	if (strcmp(path, APK_INSTALLED) == 0 || pkg_rpm_sqlite_path(path))
 		return BW_MAX_PKG_FILE;
 	if (bw_str_startswith(path, DPKG_INFO) && bw_str_endswith(path, ".list") &&
 	    !strchr(path + strlen(DPKG_INFO), '/') && strlen(path) > strlen(DPKG_INFO ".list"))

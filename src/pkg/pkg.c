@@ -102,6 +102,7 @@ void pkg_os_release(struct pkg_os *os)
 	free(os->codename);
 	free(os->pretty_name);
 	free(os->id_like);
+	free(os->apk_branch);
 	*os = (struct pkg_os){0};
 }
 

@@ -72,6 +72,7 @@ struct pkg_os {
 	char *codename;	   /* "bookworm"; NULL when unknown */
 	char *pretty_name; /* "Debian GNU/Linux 12 (bookworm)"; NULL when unknown */
 	char *id_like;	   /* "rhel fedora"; NULL */
+	char *apk_branch;  /* "edge", "v3.18": the branch etc/apk/repositories uses; NULL */
 	bool distroless;   /* a dpkg status.d database and no shell: Google distroless */
 };
 
@@ -139,10 +140,16 @@ extern const struct pkg_cataloger pkg_go_cataloger;
 extern const struct pkg_cataloger pkg_java_cataloger;
 extern const struct pkg_cataloger pkg_ruby_cataloger;
 extern const struct pkg_cataloger pkg_rust_cataloger;
+extern const struct pkg_cataloger pkg_cargo_auditable_cataloger;
 extern const struct pkg_cataloger pkg_owner_cataloger;
 
 /* "deb" etc.; "?" when out of range. */
 const char *pkg_type_name(enum pkg_type t);
+/* deb, apk and rpm: packages of the operating system, covered by the distribution's feed. */
+static inline bool pkg_type_is_os(enum pkg_type t)
+{
+	return t == PKG_TYPE_DEB || t == PKG_TYPE_APK || t == PKG_TYPE_RPM;
+}
 
 /* Adds a package to `out`, copying the strings (NULLs allowed except name and version).
  * Returns the new package (owned by out) or NULL on OOM or past BW_MAX_PKG_PACKAGES. */
@@ -180,6 +187,14 @@ int pkg_apk_installed_parse(const char *path, const char *data, size_t len, stru
  * with an explanation for Berkeley DB and NDB databases. */
 int pkg_rpm_sqlite_parse(const char *path, const void *data, size_t len, struct pkg_found *out,
 			 struct bw_error *err);
+/* Whether path is where rpm keeps rpmdb.sqlite ("var/lib/rpm/rpmdb.sqlite"...). */
+bool pkg_rpm_sqlite_path(const char *path);
+/* Calls fn with every file ("/usr/bin/x", n bytes) each package of an rpmdb.sqlite installs,
+ * and the package's name; fn returns 0 or -errno, which stops the walk. 0, -ENOMEM, or -errno
+ * with err naming path. */
+typedef int (*pkg_rpm_file_fn)(void *ctx, const char *pkg, const char *file, size_t n);
+int pkg_rpm_sqlite_files(const char *path, const void *data, size_t len, pkg_rpm_file_fn fn,
+			 void *ctx, struct bw_error *err);
 /* Language parsers: one file's contents into `out`; 0, -ENOMEM, or -errno with err set. */
 int pkg_python_metadata_parse(const char *path, const char *data, size_t len, struct pkg_found *out,
 			      struct bw_error *err);
@@ -197,8 +212,15 @@ int pkg_ruby_gemspec_parse(const char *path, const char *data, size_t len, struc
 			   struct bw_error *err);
 int pkg_cargo_lock_parse(const char *path, const char *data, size_t len, struct pkg_found *out,
 			 struct bw_error *err);
-/* A dpkg *.list (by its path) or the apk database into out->data; lookup gives the owner of
- * a path ("usr/bin/x") or NULL; apply sets os_owner on the inventory's language packages. */
+/* cargo-auditable: the zlib-compressed JSON of a .dep-v0 section, and the streaming feed that
+ * finds that section in an ELF executable. */
+int pkg_cargo_auditable_parse(const char *path, const void *z, size_t zlen, struct pkg_found *out,
+			      struct bw_error *err);
+int pkg_cargo_auditable_feed(void **state, const struct pkg_file *f, const void *data, size_t len,
+			     bool last, struct pkg_found *out, struct bw_error *err);
+/* A dpkg *.list, the apk database or an rpmdb.sqlite (told by path) into out->data; lookup gives
+ * the owner of a path ("usr/bin/x") or NULL; apply sets os_owner on the inventory's language
+ * packages. */
 int pkg_owner_list_parse(const char *path, const char *data, size_t len, struct pkg_found *out,
 			 struct bw_error *err);
 const char *pkg_owner_lookup(const struct pkg_found *f, const char *path);

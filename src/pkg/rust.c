@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The Rust cataloger: Cargo.lock files ([[package]] tables with name, version, source).
- * Crates without a source are the workspace's own and are listed too. cargo-auditable
- * .dep-v0 sections in binaries are not read (they need the ELF section table, at the end of
- * the file, while the walk streams it). */
+ * Crates without a source are the workspace's own and are listed too. The crates built into
+ * an executable by `cargo auditable` are read by cargo-auditable.c. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>

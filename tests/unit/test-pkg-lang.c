@@ -17,6 +17,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <zlib.h>
 
 #include "pkg/pkg.h"
 
@@ -477,6 +478,196 @@ static void test_cargo_lock(void **state)
 	pkg_found_release(&f);
 }
 
+/* zlib-compresses s into a malloc'd buffer. */
+static unsigned char *deflated(const char *s, size_t n, size_t *ret_len)
+{
+	uLongf zn = compressBound((uLong)n);
+	unsigned char *z = malloc(zn);
+
+	assert_non_null(z);
+	assert_int_equal(compress(z, &zn, (const Bytef *)s, (uLong)n), Z_OK);
+	*ret_len = zn;
+	return z;
+}
+
+static const char audit_json[] =
+	"{\"packages\":[{\"name\":\"app\",\"version\":\"0.1.0\",\"source\":\"local\","
+	"\"dependencies\":[1,2],\"root\":true},"
+	"{\"name\":\"itoa\",\"version\":\"1.0.9\",\"source\":\"crates.io\"},"
+	"{\"name\":\"cc\",\"version\":\"1.0.83\",\"source\":\"crates.io\",\"kind\":\"build\"},"
+	"{\"name\":\"serde\",\"version\":\"1.0.188\",\"source\":\"crates.io\",\"kind\":\"runtime\"}"
+	"]}";
+
+static void test_cargo_auditable_section(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *json; /* NULL: not zlib data */
+		int code;
+		const char *msg;
+	} bad[] = {
+		{NULL, -EINVAL, "not zlib data"},
+		{"{\"packages\":", -EINVAL, "malformed cargo-auditable data in .dep-v0"},
+		{"{\"format\":1}", -EINVAL, "no \"packages\" array"},
+		{"{\"packages\":[{\"name\":\"a\"}]}", -EINVAL, "package 0 has no name or version"},
+		{"{\"packages\":[{\"name\":\"a\",\"version\":7}]}", -EINVAL, "no name or version"},
+	};
+	struct pkg_found f = {0};
+	struct bw_error err = {0};
+	size_t zn;
+	unsigned char *z = deflated(audit_json, sizeof(audit_json) - 1, &zn);
+
+	assert_int_equal(pkg_cargo_auditable_parse("usr/bin/app", z, zn, &f, &err), 0);
+	assert_int_equal(f.len, 3); /* "cc" is a build-time dependency: not in the binary */
+	assert_null(find(&f, "cc"));
+	char *purl = purl_of(&f, "itoa");
+	assert_string_equal(purl, "pkg:cargo/itoa@1.0.9");
+	free(purl);
+	assert_string_equal(find(&f, "app")->version, "0.1.0");
+	assert_non_null(find(&f, "serde"));
+	pkg_found_release(&f);
+	/* cut short */
+	assert_int_equal(pkg_cargo_auditable_parse("usr/bin/app", z, zn - 5, &f, &err), -EINVAL);
+	assert_int_equal(f.len, 0);
+	free(z);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *j = bad[i].json ? bad[i].json : "";
+		err = (struct bw_error){0};
+		z = bad[i].json ? deflated(j, strlen(j), &zn)
+				: (unsigned char *)strdup("plain text");
+		if (!bad[i].json)
+			zn = strlen((char *)z);
+		assert_int_equal(pkg_cargo_auditable_parse("usr/bin/app", z, zn, &f, &err),
+				 bad[i].code);
+		assert_string_equal(err.path, "usr/bin/app");
+		assert_non_null(strstr(err.msg, bad[i].msg));
+		pkg_found_release(&f);
+		free(z);
+	}
+	/* a zlib bomb: 9 MiB of spaces inflate past the 8 MiB bound */
+	size_t big = 9u * 1024u * 1024u;
+	char *spaces = malloc(big);
+	assert_non_null(spaces);
+	memset(spaces, ' ', big);
+	z = deflated(spaces, big, &zn);
+	free(spaces);
+	err = (struct bw_error){0};
+	assert_int_equal(pkg_cargo_auditable_parse("usr/bin/app", z, zn, &f, &err), -EFBIG);
+	assert_non_null(strstr(err.msg, "inflates past 8 MiB"));
+	free(z);
+}
+
+static void put16(unsigned char *p, unsigned v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+}
+
+static void put32(unsigned char *p, uint64_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static void put64(unsigned char *p, uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* A little-endian ELF64 file: header, code, .dep-v0 data, .shstrtab, three section headers
+ * (null, .dep-v0, .shstrtab); returns its length. */
+static size_t elf_with_section(unsigned char *b, const unsigned char *sec, size_t sec_len)
+{
+	static const char names[] = "\0.shstrtab\0.dep-v0";
+	size_t n = 4096, sec_off, str_off, sh;
+
+	memset(b, 0, n);
+	memcpy(b,
+	       "\x7f"
+	       "ELF\x02\x01\x01",
+	       7);
+	memcpy(b + n, sec, sec_len);
+	sec_off = n;
+	n += sec_len;
+	str_off = n;
+	memcpy(b + n, names, sizeof(names));
+	n += sizeof(names);
+	sh = n;
+	memset(b + sh, 0, 3 * 64);
+	put32(b + sh + 64, 11); /* .dep-v0 */
+	put32(b + sh + 64 + 4, 1);
+	put64(b + sh + 64 + 24, sec_off);
+	put64(b + sh + 64 + 32, sec_len);
+	put32(b + sh + 128, 1); /* .shstrtab */
+	put32(b + sh + 128 + 4, 3);
+	put64(b + sh + 128 + 24, str_off);
+	put64(b + sh + 128 + 32, sizeof(names));
+	put64(b + 40, sh);
+	put16(b + 58, 64);
+	put16(b + 60, 3);
+	put16(b + 62, 2);
+	return sh + 3 * 64;
+}
+
+static void test_cargo_auditable_elf_stream(void **state)
+{
+	(void)state;
+	static const size_t blocks[] = {1, 7, 63, 64, 65, 4095, 4096, 65536};
+	const struct pkg_cataloger *c = cataloger("cargo-auditable");
+	unsigned char *bin = malloc(8192);
+	size_t zn, n;
+	unsigned char *z = deflated(audit_json, sizeof(audit_json) - 1, &zn);
+
+	assert_non_null(bin);
+	n = elf_with_section(bin, z, zn);
+	assert_int_equal(c->want("usr/bin/app", S_IFREG | 0755, n), n);
+	assert_int_equal(c->want("usr/lib/x.so", S_IFREG | 0644, n), 0);
+	for (size_t i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++) {
+		struct pkg_file file = {.path = "usr/bin/app", .mode = S_IFREG | 0755, .size = n};
+		struct pkg_found f = {0};
+		struct bw_error err = {0};
+		void *st = NULL;
+		for (size_t off = 0; off < n; off += blocks[i])
+			assert_int_equal(c->feed(&st, &file, bin + off,
+						 n - off < blocks[i] ? n - off : blocks[i], false,
+						 &f, &err),
+					 0);
+		assert_int_equal(c->feed(&st, &file, NULL, 0, true, &f, &err), 0);
+		assert_null(st);
+		assert_int_equal(f.len, 3);
+		assert_non_null(find(&f, "itoa"));
+		pkg_found_release(&f);
+	}
+	/* a damaged section: an error naming the file, no packages */
+	z[0] ^= 0xff;
+	n = elf_with_section(bin, z, zn);
+	struct pkg_file file = {.path = "usr/bin/app", .mode = S_IFREG | 0755, .size = n};
+	struct pkg_found f = {0};
+	struct bw_error err = {0};
+	void *st = NULL;
+	assert_int_equal(c->feed(&st, &file, bin, n, false, &f, &err), 0);
+	assert_int_equal(c->feed(&st, &file, NULL, 0, true, &f, &err), -EINVAL);
+	assert_string_equal(err.path, "usr/bin/app");
+	assert_int_equal(f.len, 0);
+	/* a section that claims bytes past the end */
+	z[0] ^= 0xff;
+	n = elf_with_section(bin, z, zn);
+	put64(bin + n - 128 + 32, 1u << 20);
+	file.size = n;
+	err = (struct bw_error){0};
+	assert_int_equal(c->feed(&st, &file, bin, n, false, &f, &err), 0);
+	assert_int_equal(c->feed(&st, &file, NULL, 0, true, &f, &err), -EINVAL);
+	assert_non_null(strstr(err.msg, "past the end of the file"));
+	/* no ELF: nothing, no error */
+	memcpy(bin, "#!/bin/sh\n", 10);
+	assert_int_equal(c->feed(&st, &file, bin, n, false, &f, &err), 0);
+	assert_int_equal(c->feed(&st, &file, NULL, 0, true, &f, &err), 0);
+	assert_int_equal(f.len, 0);
+	free(z);
+	free(bin);
+}
+
 static void test_owner_dpkg_list_and_apk(void **state)
 {
 	(void)state;
@@ -546,6 +737,8 @@ int main(void)
 		cmocka_unit_test(test_java_pom_manifest_and_nested),
 		cmocka_unit_test(test_ruby_gemspec),
 		cmocka_unit_test(test_cargo_lock),
+		cmocka_unit_test(test_cargo_auditable_section),
+		cmocka_unit_test(test_cargo_auditable_elf_stream),
 		cmocka_unit_test(test_owner_dpkg_list_and_apk),
 	};
 
