@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* CycloneDX 1.5 JSON (cyclonedx.org/docs/1.5/json): the image as metadata.component, every
- * package a component with its purl, the OS as an operating-system component. */
+ * package a component with its purl, the OS as an operating-system component. The dependency
+ * graph says which packages the OS holds (image -> os -> deb/apk/rpm packages) and which the
+ * image holds beside it (language packages), as Trivy and other consumers read it. */
 #include <errno.h>
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "out/sbom.h"
@@ -17,10 +21,17 @@ static json_t *property(const char *name, const char *value)
 static json_t *component(const struct pkg_package *p, const char *ref,
 			 const struct bw_sbom_subject *s)
 {
+	/* Go modules are named by their whole path (as cyclonedx-gomod, Syft and Trivy write them);
+	 * other ecosystems' namespaces (Maven group, npm scope) go to "group" */
+	bool whole_path = p->type == PKG_TYPE_GOLANG && p->namespace_;
+	char *go_path = NULL;
+	if (whole_path && asprintf(&go_path, "%s/%s", p->namespace_, p->name) < 0)
+		return NULL;
 	json_t *c = json_pack("{s:s, s:s, s:s, s:s}", "bom-ref", ref, "type", "library", "name",
-			      p->name, "version", p->version);
+			      whole_path ? go_path : p->name, "version", p->version);
 	json_t *props = json_array();
 
+	free(go_path);
 	if (!c || !props) {
 		json_decref(c);
 		json_decref(props);
@@ -28,8 +39,7 @@ static json_t *component(const struct pkg_package *p, const char *ref,
 	}
 	if (p->purl)
 		(void)json_object_set_new(c, "purl", json_string(p->purl));
-	if (p->namespace_ && p->type != PKG_TYPE_DEB && p->type != PKG_TYPE_APK &&
-	    p->type != PKG_TYPE_RPM)
+	if (p->namespace_ && !whole_path && !pkg_type_is_os(p->type))
 		(void)json_object_set_new(c, "group", json_string(p->namespace_));
 	if (p->licenses)
 		(void)json_object_set_new(c, "licenses",
@@ -57,14 +67,15 @@ static json_t *component(const struct pkg_package *p, const char *ref,
 int bw_out_cyclonedx(FILE *f, const struct bw_sbom_subject *s)
 {
 	json_auto_t *root = NULL;
-	json_t *components = json_array(), *depends = json_array();
+	json_t *components = json_array(), *depends = json_array(), *os_depends = json_array();
 	char uuid[37], ts[32], serial[64];
 	const struct pkg_inventory *inv = s->inv;
 	const char *name = s->tag ? s->tag : s->name;
 
-	if (!components || !depends) {
+	if (!components || !depends || !os_depends) {
 		json_decref(components);
 		json_decref(depends);
+		json_decref(os_depends);
 		return -ENOMEM;
 	}
 	bw_sbom_uuid(s, uuid);
@@ -74,10 +85,13 @@ int bw_out_cyclonedx(FILE *f, const struct bw_sbom_subject *s)
 		char ref[64];
 		(void)snprintf(ref, sizeof(ref), "pkg-%zu", i + 1);
 		json_t *c = component(&inv->pkgs[i], ref, s);
+		json_t *parent =
+			inv->os.id && pkg_type_is_os(inv->pkgs[i].type) ? os_depends : depends;
 		if (!c || json_array_append_new(components, c) < 0 ||
-		    json_array_append_new(depends, json_string(ref)) < 0) {
+		    json_array_append_new(parent, json_string(ref)) < 0) {
 			json_decref(components);
 			json_decref(depends);
+			json_decref(os_depends);
 			return -ENOMEM;
 		}
 	}
@@ -96,15 +110,25 @@ int bw_out_cyclonedx(FILE *f, const struct bw_sbom_subject *s)
 		json_pack("{s:s, s:s, s:s}", "bom-ref", "image", "type", "container", "name", name);
 	if (image && s->digest)
 		(void)json_object_set_new(image, "version", json_string(s->digest));
-	root = json_pack("{s:s, s:s, s:s, s:s, s:i, s:{s:s, s:{s:[{s:s, s:s, s:s}]}, s:o}, s:o, "
+	/* metadata.tools in the array form 1.5 still accepts: Trivy's CycloneDX reader (up to at
+	 * least the version tests/integration/062-sbom.sh runs) refuses the newer object form */
+	root = json_pack("{s:s, s:s, s:s, s:s, s:i, s:{s:s, s:[{s:s, s:s, s:s}], s:o}, s:o, "
 			 "s:[{s:s, s:o}]}",
 			 "$schema", "http://cyclonedx.org/schema/bom-1.5.schema.json", "bomFormat",
 			 "CycloneDX", "specVersion", "1.5", "serialNumber", serial, "version", 1,
-			 "metadata", "timestamp", ts, "tools", "components", "type", "application",
-			 "name", "bulwark", "version", BW_VERSION, "component", image, "components",
+			 "metadata", "timestamp", ts, "tools", "vendor", "bulwark", "name",
+			 "bulwark", "version", BW_VERSION, "component", image, "components",
 			 components, "dependencies", "ref", "image", "dependsOn", depends);
-	if (!root)
+	if (!root) {
+		json_decref(os_depends);
 		return -ENOMEM;
+	}
+	if (inv->os.id)
+		(void)json_array_append_new(
+			json_object_get(root, "dependencies"),
+			json_pack("{s:s, s:o}", "ref", "os", "dependsOn", os_depends));
+	else
+		json_decref(os_depends);
 	if (json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0 || fputc('\n', f) == EOF)
 		return -EIO;
 	return 0;

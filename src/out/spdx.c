@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* SPDX 2.3 JSON (spdx.github.io/spdx-spec/v2.3): the image is the described CONTAINER
- * package, which CONTAINS one package per package found, each with a purl external ref.
+ * package; it CONTAINS the OPERATING-SYSTEM package, which CONTAINS the OS packages, and the
+ * language packages; each package has a purl external ref. Consumers such as Trivy find a
+ * distribution's packages through that OS package.
  * Licenses found are free text, so they go to licenseComments, not licenseDeclared. */
 #include <errno.h>
 #include <jansson.h>
@@ -67,9 +69,7 @@ static size_t os_package_index(const struct pkg_inventory *inv, const char *name
 {
 	for (size_t i = 0; i < inv->len; i++) {
 		const struct pkg_package *p = &inv->pkgs[i];
-		if ((p->type == PKG_TYPE_DEB || p->type == PKG_TYPE_APK ||
-		     p->type == PKG_TYPE_RPM) &&
-		    strcmp(p->name, name) == 0)
+		if (pkg_type_is_os(p->type) && strcmp(p->name, name) == 0)
 			return i;
 	}
 	return inv->len;
@@ -131,7 +131,10 @@ int bw_out_spdx(FILE *f, const struct bw_sbom_subject *s)
 		const struct pkg_package *p = &inv->pkgs[i];
 		spdx_id(id, sizeof(id), pkg_type_name(p->type), p->name, i + 1);
 		json_t *pj = package(p, id, s);
-		json_t *rj = json_pack("{s:s, s:s, s:s}", "spdxElementId", "SPDXRef-Image",
+		const char *parent = inv->os.id && pkg_type_is_os(p->type)
+					     ? "SPDXRef-OperatingSystem"
+					     : "SPDXRef-Image";
+		json_t *rj = json_pack("{s:s, s:s, s:s}", "spdxElementId", parent,
 				       "relationshipType", "CONTAINS", "relatedSpdxElement", id);
 		if (!pj || !rj || json_array_append_new(pkgs, pj) < 0 ||
 		    json_array_append_new(rels, rj) < 0) {

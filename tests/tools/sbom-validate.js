@@ -42,12 +42,29 @@ function cyclonedxValidator() {
   };
 }
 
+/* The published SPDX 2.3 JSON schema (draft-07), when the file SPDX_SCHEMA names exists: the
+ * tests pass it from ../shared/schemas/ once it is there; until then only the rules below. */
+function spdxSchemaValidator() {
+  const file = process.env.SPDX_SCHEMA;
+  if (!file || !fs.existsSync(file)) return null;
+  const schema = JSON.parse(fs.readFileSync(file, 'utf8'));
+  /* the SPDX 2.3.x schema declares draft 2019-09 */
+  const Ajv = /2019-09/.test(schema.$schema || '') ? require('ajv/dist/2019') : require('ajv');
+  const addFormats = require('ajv-formats');
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
+
 /* SPDX 2.3 (spdx.github.io/spdx-spec/v2.3): clauses 6 (document creation), 7 (packages), 11. */
 function spdxValidator() {
   const idRe = /^SPDXRef-[A-Za-z0-9.-]+$/;
   const tsRe = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+  const schema = spdxSchemaValidator();
   return (doc) => {
     const p = [];
+    if (schema && !schema(doc))
+      for (const e of schema.errors.slice(0, 20)) p.push(`schema: ${e.instancePath} ${e.message}`);
     const need = (o, k, where) => { if (o[k] === undefined || o[k] === '') p.push(`${where}: ${k} missing`); };
     for (const k of ['spdxVersion', 'dataLicense', 'SPDXID', 'name', 'documentNamespace', 'creationInfo'])
       need(doc, k, 'document');
