@@ -44,17 +44,16 @@ const struct bw_cmd_spec cmd_host_spec = {
 	.description =
 		"Audits the local Docker host against the CIS Docker Benchmark (v1.6.0 numbering: "
 		"ids\n"
-		"CIS-1.1.1 ... CIS-7.5): the host (section 1), the daemon's configuration (2: "
+		"CIS-1.1.1 ... CIS-7.9): the host (section 1), the daemon's configuration (2: "
 		"daemon.json\n"
 		"merged with dockerd's command line), file owners and modes (3), images (4), every "
 		"container,\n"
-		"running or stopped (5), and swarm mode (7). Talks to the daemon over its unix "
-		"socket with\n"
-		"GET requests only ($DOCKER_HOST=unix://PATH, else /var/run/docker.sock, else the "
-		"rootless\n"
-		"$XDG_RUNTIME_DIR/docker.sock). A finding's path is the container, image or file "
-		"it "
-		"is about.\n"
+		"running or stopped (5), operations (6, manual) and swarm mode (7). Talks to the "
+		"daemon over\n"
+		"its unix socket with GET requests only ($DOCKER_HOST=unix://PATH, else\n"
+		"/var/run/docker.sock, else a rootless daemon's $XDG_RUNTIME_DIR/docker.sock). A "
+		"finding's\n"
+		"path is the container, image or file it is about.\n"
 		"--image-checks adds bulwark image's IMG- checks to section 4, once per image the\n"
 		"audited containers use (path 'NAME (SHORT-ID)'); off by default because it "
 		"streams\n"
@@ -63,11 +62,16 @@ const struct bw_cmd_spec cmd_host_spec = {
 		"Default --fail-on: high.",
 	.opts = host_opts_table,
 	.n_opts = sizeof(host_opts_table) / sizeof(host_opts_table[0]),
-	.examples = "  bulwark host\n"
-		    "  bulwark host --section 5 --container web --container db\n"
-		    "  bulwark host --label com.example.env=prod --format sarif -o host.sarif\n"
-		    "  bulwark host --include-manual --fail-on never\n"
-		    "  bulwark host --section 4 --image-checks --container web\n",
+	.examples =
+		"  bulwark host\n"
+		"  bulwark host --section 5 --container web --container db\n"
+		"  bulwark host --label com.example.env=prod --format sarif -o host.sarif\n"
+		"  bulwark host --include-manual --fail-on never\n"
+		"  bulwark host --section 6,7 --include-manual   # swarm and sprawl advice\n"
+		"  bulwark host --section 4 --image-checks --container web\n"
+		"  DOCKER_HOST=unix:///run/user/1000/docker.sock bulwark host   # a rootless "
+		"daemon\n"
+		"      (its user's ~/.config/docker/daemon.json is read, also when run as root)\n",
 };
 
 /* Splits every --section value at commas into one array of owned strings. */
@@ -164,8 +168,8 @@ int cmd_host(int argc, char **argv, struct bw_ctx *ctx)
 	for (size_t i = 0; i < n_sections; i++)
 		if (!host_section_is_valid(sections[i])) {
 			fprintf(stderr,
-				"bulwark: invalid value '%s' for --section (sections 1, 2, 3, 4, "
-				"5, 7 or a check such as 5.2)\n",
+				"bulwark: invalid value '%s' for --section (sections 1 to 7 or a "
+				"check such as 5.2)\n",
 				sections[i]);
 			r = -BW_EUSAGE;
 			goto out;

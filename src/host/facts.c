@@ -13,9 +13,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <openssl/bio.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 
 #include "docker/docker.h"
 #include "host/host-internal.h"
@@ -150,22 +157,45 @@ static int collect_certs(struct host_facts *f)
 	return r;
 }
 
-/* A TLS file of the daemon: the configured path, or dockerd's default when TLS is on. */
+/* The value of `name` in dockerd's environment (NULL when unset or unreadable). */
+static const char *daemon_env(const struct host_facts *f, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < f->daemon_env_len; i += strlen(f->daemon_env + i) + 1)
+		if (strncmp(f->daemon_env + i, name, n) == 0 && f->daemon_env[i + n] == '=')
+			return f->daemon_env + i + n + 1;
+	return NULL;
+}
+
+/* The daemon's home folder as dockerd finds it: $HOME of its process, else its user's. */
+static void daemon_home(const struct host_facts *f, char *out, size_t len)
+{
+	const char *home = daemon_env(f, "HOME");
+	struct passwd pw, *res = NULL;
+	char buf[4096];
+
+	if (!home && getpwuid_r(f->daemon_uid, &pw, buf, sizeof(buf), &res) == 0 && res)
+		home = res->pw_dir;
+	(void)snprintf(out, len, "%s", home ? home : "/root");
+}
+
+/* A TLS file of the daemon: the configured path, or dockerd's default when TLS is on
+ * ($DOCKER_CERT_PATH, else ~/.docker, of the daemon). */
 static int tls_file(struct host_facts *f, enum host_file_id id, const char *key, const char *dflt)
 {
 	const char *p = host_daemon_string(&f->daemon, key);
-	char path[PATH_MAX];
+	const char *dir = daemon_env(f, "DOCKER_CERT_PATH");
+	char path[PATH_MAX], home[PATH_MAX / 2];
 	bool tls = host_daemon_bool(&f->daemon, "tls", false) ||
 		   host_daemon_bool(&f->daemon, "tlsverify", false);
 
 	if (!p && tls) {
-		const char *dir = getenv("DOCKER_CERT_PATH");
-		const char *home = getenv("HOME");
+		daemon_home(f, home, sizeof(home));
 		if (dir && *dir)
 			(void)snprintf(path, sizeof(path), "%s/%s", dir, dflt);
 		else
-			(void)snprintf(path, sizeof(path), "%s/.docker/%s", home ? home : "/root",
-				       dflt);
+			(void)snprintf(path, sizeof(path), "%s/.docker/%s", home, dflt);
 		p = path;
 	}
 	return file_set(&f->files[id], p);
@@ -192,8 +222,16 @@ static int collect_files(struct host_facts *f)
 	if (r == 0)
 		r = file_find(&f->files[HOST_F_SERVICE], unit_dirs, "docker.service");
 	if (r == 0 && !containerd) {
-		(void)snprintf(path, sizeof(path), "%s/containerd/containerd.sock",
-			       exec_root ? exec_root : "/var/run/docker");
+		const char *slash = strrchr(f->socket, '/');
+		if (exec_root)
+			(void)snprintf(path, sizeof(path), "%s/containerd/containerd.sock",
+				       exec_root);
+		else if (f->rootless && slash) /* exec root: $XDG_RUNTIME_DIR/docker */
+			(void)snprintf(path, sizeof(path), "%.*s/docker/containerd/containerd.sock",
+				       (int)(slash - f->socket), f->socket);
+		else
+			(void)snprintf(path, sizeof(path),
+				       "/var/run/docker/containerd/containerd.sock");
 		containerd = access(path, F_OK) == 0 ? path : "/run/containerd/containerd.sock";
 	}
 	if (r == 0)
@@ -325,34 +363,69 @@ static bool cmdline_names(const char *buf, size_t len, const char *sock, const c
 	return hit;
 }
 
-/* Finds the dockerd serving `sock`: the one holding its listening socket, else the one whose
- * command line names it, else the only dockerd. 0 when none. */
+/* True when process `pid` is named dockerd. */
+static bool is_dockerd(int pid)
+{
+	char path[64], comm[64] = "";
+	FILE *fp;
+
+	(void)snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+	fp = fopen(path, "re");
+	if (!fp)
+		return false;
+	if (!fgets(comm, sizeof(comm), fp))
+		comm[0] = '\0';
+	(void)fclose(fp);
+	return strcmp(comm, "dockerd\n") == 0;
+}
+
+/* The process that listens on unix socket `sock`, from the peer credentials of a connection
+ * (no request is sent), as a pid of our PID namespace; 0 when unknown. Works across network
+ * and PID namespaces (a rootless dockerd behind slirp4netns or rootlesskit --pidns). */
+static int peer_pid(const char *sock)
+{
+	struct sockaddr_un a = {.sun_family = AF_UNIX};
+	struct ucred cred = {0};
+	socklen_t len = sizeof(cred);
+	int fd, pid = 0;
+
+	if (strlen(sock) >= sizeof(a.sun_path))
+		return 0;
+	memcpy(a.sun_path, sock, strlen(sock));
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return 0;
+	if (connect(fd, (const struct sockaddr *)&a, sizeof(a)) == 0 &&
+	    getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0)
+		pid = cred.pid;
+	(void)close(fd);
+	return pid;
+}
+
+/* Finds the dockerd serving `sock`: the socket's peer when that is a dockerd (not systemd's
+ * socket activation), else the one holding its listening socket, else the one whose command
+ * line names it, else the only dockerd. 0 when none. */
 static int find_dockerd(const char *sock)
 {
 	BW_CLEANUP(bw_freep) char *real = realpath(sock, NULL);
 	unsigned long inodes[16];
-	size_t n_inodes = listening_inodes(sock, real, inodes, 16);
-	int pids[256], n = 0, by_cmdline = 0;
+	size_t n_inodes;
+	int pids[256], n = 0, by_cmdline = 0, peer = peer_pid(sock);
 	struct dirent *de;
-	DIR *d = opendir("/proc");
+	DIR *d;
 
+	if (peer > 0 && is_dockerd(peer))
+		return peer;
+	n_inodes = listening_inodes(sock, real, inodes, 16);
+	d = opendir("/proc");
 	if (!d)
 		return 0;
 	while ((de = readdir(d)) && n < 256) {
-		char path[64], comm[64] = "";
-		FILE *fp;
 		uint64_t pid;
 
 		if (bw_parse_u64(de->d_name, &pid) < 0 || pid > INT_MAX)
 			continue;
-		(void)snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
-		fp = fopen(path, "re");
-		if (!fp)
-			continue;
-		if (!fgets(comm, sizeof(comm), fp))
-			comm[0] = '\0';
-		(void)fclose(fp);
-		if (strcmp(comm, "dockerd\n") == 0)
+		if (is_dockerd((int)pid))
 			pids[n++] = (int)pid;
 	}
 	(void)closedir(d);
@@ -374,6 +447,77 @@ static int find_dockerd(const char *sock)
 	return n == 1 ? pids[0] : 0;
 }
 
+/* Who the daemon runs as: root, or for a rootless daemon the owner of its process (else of
+ * its socket). */
+static void collect_daemon_user(struct host_facts *f)
+{
+	char path[64];
+	struct stat st;
+
+	f->rootless = host_info_has_secopt(f, "rootless");
+	(void)snprintf(path, sizeof(path), "/proc/%d", f->daemon.pid);
+	if (f->rootless && ((f->daemon.pid && stat(path, &st) == 0) || stat(f->socket, &st) == 0))
+		f->daemon_uid = st.st_uid;
+	name_user(f->daemon_uid, f->daemon_user, sizeof(f->daemon_user));
+}
+
+/* The parent of `pid` from /proc/PID/status, 0 when unknown. */
+static int parent_pid(int pid)
+{
+	char path[64], line[256];
+	int ppid = 0;
+	FILE *fp;
+
+	(void)snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	fp = fopen(path, "re");
+	if (!fp)
+		return 0;
+	while (fgets(line, sizeof(line), fp))
+		if (sscanf(line, "PPid: %d", &ppid) == 1)
+			break;
+	(void)fclose(fp);
+	return ppid;
+}
+
+/* readlink /proc/PID/ns/NAME ("net:[4026531840]") into out; false when unreadable. */
+static bool ns_id(int pid, const char *name, char *out, size_t len)
+{
+	char path[64];
+	ssize_t n;
+
+	(void)snprintf(path, sizeof(path), "/proc/%d/ns/%s", pid, name);
+	n = readlink(path, out, len - 1);
+	if (n <= 0)
+		return false;
+	out[n] = '\0';
+	return true;
+}
+
+/* For a rootless daemon: which of its namespaces differ from those of its first ancestor
+ * outside its user namespace (rootlesskit's parent, in the user's session). */
+static void collect_daemon_ns(struct host_facts *f)
+{
+	static const char *const names[HOST_NS_COUNT] = {[HOST_NS_NET] = "net",
+							 [HOST_NS_PID] = "pid",
+							 [HOST_NS_IPC] = "ipc",
+							 [HOST_NS_UTS] = "uts",
+							 [HOST_NS_USER] = "user"};
+	char mine[64], other[64], user[64];
+	int p = f->daemon.pid, depth = 0;
+
+	if (!f->rootless || !p || !ns_id(p, "user", user, sizeof(user)))
+		return;
+	do {
+		if (++depth > 64 || (p = parent_pid(p)) <= 0 ||
+		    !ns_id(p, "user", other, sizeof(other)))
+			return;
+	} while (strcmp(other, user) == 0);
+	for (size_t k = 0; k < HOST_NS_COUNT; k++)
+		f->private_ns[k] = ns_id(f->daemon.pid, names[k], mine, sizeof(mine)) &&
+				   ns_id(p, names[k], other, sizeof(other)) &&
+				   strcmp(mine, other) != 0;
+}
+
 static int collect_daemon(struct host_facts *f, const struct host_opts *o, struct host_run *run,
 			  struct bw_error *err)
 {
@@ -389,6 +533,14 @@ static int collect_daemon(struct host_facts *f, const struct host_opts *o, struc
 	d->flags = json_object();
 	if (!d->flags)
 		return -ENOMEM;
+	collect_daemon_user(f);
+	collect_daemon_ns(f);
+	if (d->pid) {
+		(void)snprintf(path, sizeof(path), "/proc/%d/environ", d->pid);
+		r = bw_file_read(path, HOST_MAX_CMDLINE, &f->daemon_env, &f->daemon_env_len);
+		if (r == -ENOMEM)
+			return r;
+	}
 	if (d->pid) {
 		(void)snprintf(path, sizeof(path), "/proc/%d/cmdline", d->pid);
 		r = bw_file_read(path, HOST_MAX_CMDLINE, &buf, &len);
@@ -413,13 +565,14 @@ static int collect_daemon(struct host_facts *f, const struct host_opts *o, struc
 
 	json_path = o->daemon_json ? o->daemon_json
 				   : json_string_value(json_object_get(d->flags, "config-file"));
-	if (!json_path && host_info_has_secopt(f, "rootless")) {
-		const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	if (!json_path && f->rootless) { /* $XDG_CONFIG_HOME/docker, of the daemon's user */
+		const char *xdg = daemon_env(f, "XDG_CONFIG_HOME");
+		char home[PATH_MAX / 2];
+		daemon_home(f, home, sizeof(home));
 		if (xdg && *xdg)
 			(void)snprintf(path, sizeof(path), "%s/docker/daemon.json", xdg);
 		else
-			(void)snprintf(path, sizeof(path), "%s/.config/docker/daemon.json",
-				       home ? home : "");
+			(void)snprintf(path, sizeof(path), "%s/.config/docker/daemon.json", home);
 		json_path = path;
 	}
 	if (!json_path)
@@ -552,35 +705,86 @@ static void collect_kernel(struct host_facts *f)
 	f->kernel_selinux = access("/sys/fs/selinux/enforce", F_OK) == 0;
 }
 
-/* The swarm management port (2377) listening on a wildcard address, from /proc/net/tcp*. */
+/* The port of "HOST:PORT", 0 when there is none. */
+static unsigned addr_port(const char *addr)
+{
+	const char *colon = addr ? strrchr(addr, ':') : NULL;
+	uint64_t port;
+
+	if (!colon || bw_parse_u64(colon + 1, &port) < 0 || port == 0 || port > 65535)
+		return 0;
+	return (unsigned)port;
+}
+
+/* The port this manager listens on for swarm management. The API shows only the advertised
+ * address, whose port may differ (--advertise-addr A:1 --listen-addr B:2), so first the
+ * ListenAddr of the daemon's own swarm state (DockerRootDir/swarm/docker-state.json), else
+ * the port of its own entry in /info Swarm.RemoteManagers, else the default 2377. */
+static unsigned swarm_manager_port(const struct host_facts *f)
+{
+	const json_t *sw = json_object_get(f->info, "Swarm"), *m;
+	const char *self = json_string_value(json_object_get(sw, "NodeID"));
+	const char *root = json_string_value(json_object_get(f->info, "DockerRootDir"));
+	BW_CLEANUP(bw_freep) char *text = NULL;
+	char path[PATH_MAX];
+	unsigned port = 0;
+	size_t i, len;
+
+	(void)snprintf(path, sizeof(path), "%s/swarm/docker-state.json", root ? root : "");
+	if (root && bw_file_read(path, HOST_MAX_DAEMON_JSON, &text, &len) == 0) {
+		json_t *st = json_loadb(text, len, 0, NULL);
+		port = addr_port(json_string_value(json_object_get(st, "ListenAddr")));
+		json_decref(st);
+	}
+	json_array_foreach(json_object_get(sw, "RemoteManagers"), i, m)
+	{
+		const char *id = json_string_value(json_object_get(m, "NodeID"));
+		if (!port && self && id && strcmp(id, self) == 0)
+			port = addr_port(json_string_value(json_object_get(m, "Addr")));
+	}
+	return port ? port : 2377;
+}
+
+/* The swarm management port listening on a wildcard address, from the TCP tables of the
+ * daemon's network namespace (/proc/PID/net/tcp*, else our own). */
 static int collect_swarm_port(struct host_facts *f)
 {
-	static const char *const files[] = {"/proc/net/tcp", "/proc/net/tcp6"};
+	static const char *const files[] = {"tcp", "tcp6"};
+	unsigned want = swarm_manager_port(f);
+	char proc[24];
 
+	if (f->daemon.pid)
+		(void)snprintf(proc, sizeof(proc), "/proc/%d/net", f->daemon.pid);
+	else
+		(void)snprintf(proc, sizeof(proc), "/proc/net");
 	for (size_t k = 0; k < 2 && !f->swarm_wildcard; k++) {
 		BW_CLEANUP(bw_freep) char *data = NULL;
 		size_t len;
 
-		if (bw_file_read(files[k], 64u * 1024u * 1024u, &data, &len) < 0)
+		(void)snprintf(f->swarm_tcp_path, sizeof(f->swarm_tcp_path), "%s/%s", proc,
+			       files[k]);
+		if (bw_file_read(f->swarm_tcp_path, 64u * 1024u * 1024u, &data, &len) < 0)
 			continue;
 		for (char *line = data, *next; *line; line = next) {
 			char local[64];
-			unsigned st;
+			unsigned st, port;
 
 			next = strchrnul(line, '\n');
 			if (*next)
 				*next++ = '\0';
+			/* sl local_address rem_address st: "0: 00000000:0949 00000000:0000 0A" */
 			if (sscanf(line, "%*s %63s %*s %x", local, &st) != 2 || st != 0x0A)
 				continue;
 			char *colon = strrchr(local, ':');
-			if (!colon || strcmp(colon + 1, "0949") != 0)
+			if (!colon || sscanf(colon + 1, "%x", &port) != 1 || port != want)
 				continue;
 			*colon = '\0';
 			if (strspn(local, "0") != strlen(local))
 				continue;
-			f->swarm_wildcard = strdup(k ? "[::]:2377" : "0.0.0.0:2377");
-			if (!f->swarm_wildcard)
+			if (asprintf(&f->swarm_wildcard, k ? "[::]:%u" : "0.0.0.0:%u", port) < 0) {
+				f->swarm_wildcard = NULL;
 				return -ENOMEM;
+			}
 			break;
 		}
 	}
@@ -588,6 +792,24 @@ static int collect_swarm_port(struct host_facts *f)
 }
 
 /* --- the daemon API ---------------------------------------------------------------------- */
+
+/* When the swarm's root CA certificate (GET /swarm TLSInfo.TrustRoot, PEM) expires, as
+ * seconds since the epoch; 0 when it cannot be read. */
+static int64_t swarm_ca_expiry(const json_t *swarm)
+{
+	const char *pem =
+		json_string_value(json_object_get(json_object_get(swarm, "TLSInfo"), "TrustRoot"));
+	BIO *bio = pem ? BIO_new_mem_buf(pem, -1) : NULL;
+	X509 *cert = bio ? PEM_read_bio_X509(bio, NULL, NULL, NULL) : NULL;
+	struct tm tm;
+	int64_t t = 0;
+
+	if (cert && ASN1_TIME_to_tm(X509_get0_notAfter(cert), &tm) == 1)
+		t = (int64_t)timegm(&tm);
+	X509_free(cert);
+	BIO_free(bio);
+	return t;
+}
 
 static int collect_swarm(struct host_facts *f, struct dock_client *c, struct host_run *run)
 {
@@ -610,10 +832,20 @@ static int collect_swarm(struct host_facts *f, struct dock_client *c, struct hos
 	if (r < 0 && (r = host_run_note(run, "cannot list overlay networks: %s", e.msg)) < 0)
 		return r;
 	if (json_is_true(json_object_get(sw, "ControlAvailable"))) {
+		BW_CLEANUP(json_decrefp) json_t *secrets = NULL;
 		r = dock_get_json(c, "/swarm", 0, &f->swarm, &e);
 		if (r == -ENOMEM)
 			return r;
 		if (r < 0 && (r = host_run_note(run, "cannot read the swarm: %s", e.msg)) < 0)
+			return r;
+		f->swarm_ca_expiry = swarm_ca_expiry(f->swarm);
+		/* metadata only: the daemon never returns a secret's value */
+		r = dock_get_json(c, "/secrets", 0, &secrets, &e);
+		if (r == -ENOMEM)
+			return r;
+		if (r == 0)
+			f->n_secrets = (long)json_array_size(secrets);
+		else if ((r = host_run_note(run, "cannot list swarm secrets: %s", e.msg)) < 0)
 			return r;
 	}
 	return collect_swarm_port(f);
@@ -880,6 +1112,7 @@ int host_facts_collect(struct host_facts *f, struct dock_client *c, const struct
 	int r;
 
 	f->socket = dock_client_socket(c);
+	f->n_secrets = -1;
 	f->version = json_deep_copy(dock_client_version(c));
 	if (!f->version)
 		return -ENOMEM;
@@ -915,6 +1148,13 @@ int host_facts_collect(struct host_facts *f, struct dock_client *c, const struct
 		return r;
 	if (w->images && (r = collect_images(f, c, o, run)) < 0)
 		return r;
+	if (w->image_list) {
+		r = dock_get_json(c, "/images/json", 0, &f->image_list, &e);
+		if (r == -ENOMEM)
+			return r;
+		if (r < 0 && (r = host_run_note(run, "cannot list images: %s", e.msg)) < 0)
+			return r;
+	}
 	return 0;
 }
 
@@ -923,6 +1163,7 @@ void host_facts_release(struct host_facts *f)
 	json_decref(f->info);
 	json_decref(f->version);
 	host_daemon_release(&f->daemon);
+	free(f->daemon_env);
 	for (size_t i = 0; i < HOST_F_COUNT; i++) {
 		free(f->files[i].path);
 		free(f->files[i].real);
@@ -937,6 +1178,7 @@ void host_facts_release(struct host_facts *f)
 	json_decref(f->bridge);
 	json_decref(f->overlays);
 	json_decref(f->swarm);
+	json_decref(f->image_list);
 	free(f->swarm_wildcard);
 	free(f->content_trust);
 	for (size_t i = 0; i < f->n_containers; i++) {

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -129,11 +130,23 @@ struct host_image {
 	json_t *inspect; /* owned: GET /images/{id}/json */
 };
 
+/* Namespaces a container can share with "the host" (HostConfig.NetworkMode=host ...). */
+enum host_ns { HOST_NS_NET, HOST_NS_PID, HOST_NS_IPC, HOST_NS_UTS, HOST_NS_USER, HOST_NS_COUNT };
+
 struct host_facts {
 	const char *socket; /* borrowed: the API socket */
 	json_t *info;	    /* owned: GET /info */
 	json_t *version;    /* owned: GET /version */
 	struct host_daemon daemon;
+	bool rootless;	      /* /info SecurityOptions hold "name=rootless" */
+	unsigned daemon_uid;  /* the user dockerd runs as: 0, or a rootless daemon's owner */
+	char daemon_user[64]; /* its name, or the number */
+	char *daemon_env;     /* owned: dockerd's /proc/PID/environ (NUL-separated), or NULL */
+	size_t daemon_env_len;
+	/* A rootless daemon's namespaces that rootlesskit made its own (they differ from those
+	 * of the process that started it): a container's "host" namespace is then the daemon's
+	 * private one, not the host's. */
+	bool private_ns[HOST_NS_COUNT];
 	struct host_file files[HOST_F_COUNT];
 	struct host_file *certs; /* owned: files under /etc/docker/certs.d */
 	size_t n_certs;
@@ -145,8 +158,12 @@ struct host_facts {
 	json_t *bridge;		 /* owned: GET /networks/bridge, NULL when there is none */
 	json_t *overlays;	 /* owned: overlay networks (swarm active), NULL otherwise */
 	json_t *swarm;		 /* owned: GET /swarm on a manager, NULL otherwise */
-	char *swarm_wildcard;	 /* owned: "0.0.0.0:2377" when the swarm port listens on all
-				  * addresses, NULL otherwise */
+	json_t *image_list;	 /* owned: GET /images/json when 6.1 runs, NULL otherwise */
+	char *swarm_wildcard;	 /* owned: "0.0.0.0:2377" when the swarm management port
+				  * listens on all addresses, NULL otherwise */
+	char swarm_tcp_path[32]; /* the TCP table that was read for it, "/proc/PID/net/tcp" */
+	long n_secrets;		 /* GET /secrets on a manager: how many; -1 when not read */
+	int64_t swarm_ca_expiry; /* the swarm root CA's notAfter (epoch seconds), 0: unknown */
 	char *content_trust;	 /* owned: $DOCKER_CONTENT_TRUST, NULL when unset */
 	bool kernel_apparmor;	 /* /sys/module/apparmor/parameters/enabled says Y */
 	bool kernel_selinux;	 /* /sys/fs/selinux/enforce exists */
@@ -165,6 +182,7 @@ struct host_want {
 	bool top;	 /* 5.7: process lists of running containers */
 	bool execs;	 /* 5.23: exec sessions of running containers */
 	bool swarm;	 /* section 7: networks, swarm spec, listening sockets */
+	bool image_list; /* 6.1: the daemon's image list */
 };
 
 struct dock_client;

@@ -144,6 +144,7 @@ static void wants(const struct host_opts *o, struct host_want *w)
 			w->top |= strcmp(id, "CIS-5.7") == 0;
 			w->execs |= strcmp(id, "CIS-5.23") == 0;
 			w->swarm |= in_section(id, "7");
+			w->image_list |= strcmp(id, "CIS-6.1") == 0;
 		}
 	}
 	/* image checks on filtered containers need the containers to know their images */
@@ -338,11 +339,10 @@ int host_audit(const struct host_opts *o, struct bw_report *r, struct host_run *
 
 	for (size_t i = 0; i < o->n_sections; i++)
 		if (!host_section_is_valid(o->sections[i]))
-			return bw_errorf(
-				err, -EINVAL, "", 0, 0,
-				"no CIS check in section '%s' (sections: 1, 2, 3, 4, 5, 7, "
-				"or an id such as 5.2)",
-				o->sections[i]);
+			return bw_errorf(err, -EINVAL, "", 0, 0,
+					 "no CIS check in section '%s' (sections: 1 to 7, "
+					 "or an id such as 5.2)",
+					 o->sections[i]);
 	wants(o, &w);
 	w.containers |= img_checks;
 	run.results = calloc(total, sizeof(*run.results));

@@ -334,12 +334,18 @@ static int check_bind_address(const struct bw_rule *self, const void *subject,
 	return each_binding(self, SUBJ(subject)->ct, out, wildcard_binding);
 }
 
-/* 5.10, 5.16, 5.17, 5.21, 5.31: a namespace shared with the host. */
+/* 5.10, 5.16, 5.17, 5.21, 5.31: a namespace shared with the host. With a rootless daemon
+ * whose namespace of that kind is rootlesskit's own, "host" is that namespace: not applicable. */
 static int host_namespace(const struct bw_rule *self, const void *subject, struct bw_report *out,
-			  const char *key, const char *what)
+			  enum host_ns ns, const char *key, const char *what)
 {
-	const struct host_container *ct = SUBJ(subject)->ct;
+	const struct host_subject *s = SUBJ(subject);
+	const struct host_container *ct = s->ct;
 
+	if (s->f->private_ns[ns]) {
+		*s->na = true;
+		return 0;
+	}
 	if (strcmp(hc_str(ct, key), "host") == 0)
 		return host_report(out, self, ct->name,
 				   "shares the host %s namespace (HostConfig.%s='host')", what,
@@ -349,34 +355,72 @@ static int host_namespace(const struct bw_rule *self, const void *subject, struc
 
 static int check_net_host(const struct bw_rule *self, const void *subject, struct bw_report *out)
 {
-	return host_namespace(self, subject, out, "NetworkMode", "network");
+	return host_namespace(self, subject, out, HOST_NS_NET, "NetworkMode", "network");
 }
 
 static int check_pid_host(const struct bw_rule *self, const void *subject, struct bw_report *out)
 {
-	return host_namespace(self, subject, out, "PidMode", "PID");
+	return host_namespace(self, subject, out, HOST_NS_PID, "PidMode", "PID");
 }
 
 static int check_ipc_host(const struct bw_rule *self, const void *subject, struct bw_report *out)
 {
-	return host_namespace(self, subject, out, "IpcMode", "IPC");
+	return host_namespace(self, subject, out, HOST_NS_IPC, "IpcMode", "IPC");
 }
 
 static int check_uts_host(const struct bw_rule *self, const void *subject, struct bw_report *out)
 {
-	return host_namespace(self, subject, out, "UTSMode", "UTS");
+	return host_namespace(self, subject, out, HOST_NS_UTS, "UTSMode", "UTS");
 }
 
 static int check_userns_host(const struct bw_rule *self, const void *subject, struct bw_report *out)
 {
-	return host_namespace(self, subject, out, "UsernsMode", "user");
+	return host_namespace(self, subject, out, HOST_NS_USER, "UsernsMode", "user");
+}
+
+/* 5.11, 5.12, 5.29 when the daemon cannot apply that kind of limit at all (none of its /info
+ * `keys` is true and one is false: a rootless daemon without cgroup v2): a container's limit
+ * would change nothing, so the daemon is reported once, on the first container, and the
+ * check does not apply to the others. 1 when it handled the check, 0 when the daemon can
+ * limit, -ENOMEM. */
+static int unenforced_limit(const struct bw_rule *self, const struct host_subject *s,
+			    struct bw_report *out, const char *const *keys, const char *what)
+{
+	const char *off = NULL;
+	int r;
+
+	for (const char *const *k = keys; *k; k++) {
+		const json_t *v = json_object_get(s->f->info, *k);
+		if (json_is_true(v))
+			return 0;
+		if (json_is_false(v) && !off)
+			off = *k;
+	}
+	if (!off)
+		return 0;
+	*s->na = !first_container(s);
+	if (*s->na)
+		return 1;
+	r = host_report(out, self, s->f->socket,
+			"the daemon cannot enforce %s (/info %s=false%s): %zu container(s) run "
+			"without one",
+			what, off,
+			s->f->rootless
+				? ", a rootless daemon needs cgroup v2 with delegated controllers"
+				: "",
+			s->f->n_containers);
+	return r < 0 ? r : 1;
 }
 
 /* 5.11 */
 static int check_memory(const struct bw_rule *self, const void *subject, struct bw_report *out)
 {
+	static const char *const keys[] = {"MemoryLimit", NULL};
 	const struct host_container *ct = SUBJ(subject)->ct;
+	int r = unenforced_limit(self, SUBJ(subject), out, keys, "memory limits");
 
+	if (r != 0)
+		return r < 0 ? r : 0;
 	if (hc_int(ct, "Memory") <= 0)
 		return host_report(out, self, ct->name,
 				   "has no memory limit (HostConfig.Memory=0)");
@@ -386,8 +430,12 @@ static int check_memory(const struct bw_rule *self, const void *subject, struct 
 /* 5.12: CPU shares, or any CPU limit, set. */
 static int check_cpu(const struct bw_rule *self, const void *subject, struct bw_report *out)
 {
+	static const char *const keys[] = {"CpuShares", "CpuCfsQuota", "CPUSet", NULL};
 	const struct host_container *ct = SUBJ(subject)->ct;
+	int r = unenforced_limit(self, SUBJ(subject), out, keys, "CPU shares or limits");
 
+	if (r != 0)
+		return r < 0 ? r : 0;
 	if (hc_int(ct, "CpuShares") > 0 || hc_int(ct, "NanoCpus") > 0 ||
 	    hc_int(ct, "CpuQuota") > 0 || *hc_str(ct, "CpusetCpus"))
 		return 0;
@@ -576,9 +624,13 @@ static int check_health(const struct bw_rule *self, const void *subject, struct 
 /* 5.29 */
 static int check_pids_limit(const struct bw_rule *self, const void *subject, struct bw_report *out)
 {
+	static const char *const keys[] = {"PidsLimit", NULL};
 	const struct host_container *ct = SUBJ(subject)->ct;
 	const json_t *v = json_object_get(hostconfig(ct), "PidsLimit");
+	int r = unenforced_limit(self, SUBJ(subject), out, keys, "PIDs limits");
 
+	if (r != 0)
+		return r < 0 ? r : 0;
 	if (json_integer_value(v) > 0)
 		return 0;
 	return host_report(out, self, ct->name, "has no PIDs limit (HostConfig.PidsLimit=%s)",

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "host/host-internal.h"
 #include "util/str.h"
@@ -52,8 +53,9 @@ static int check_partition(const struct bw_rule *self, const void *subject, stru
 			   root->path, s->f->data_root_dev);
 }
 
-/* 1.1.3 - 1.1.18: an audit rule watches the file. Without any audit rules at all, 1.1.3
- * says so once and the others do not apply. */
+/* 1.1.3 - 1.1.18: an audit rule watches the file. Without any audit rules at all, or with
+ * rules that watch no file (`auditctl -l` says "No rules", Debian's default audit.rules),
+ * 1.1.3 says so once and the others do not apply. */
 static int audit_file(const struct bw_rule *self, const void *subject, struct bw_report *out,
 		      enum host_file_id id)
 {
@@ -64,11 +66,16 @@ static int audit_file(const struct bw_rule *self, const void *subject, struct bw
 		*s->na = true;
 		return 0;
 	}
-	if (!s->f->audit.source) {
+	if (!s->f->audit.source || (!s->f->audit.n_trees && !s->f->audit.n_exact)) {
 		if (id != HOST_F_DOCKERD) {
 			*s->na = true;
 			return 0;
 		}
+		if (s->f->audit.source)
+			return host_report(out, self, "/etc/audit/rules.d",
+					   "no audit rule watches any file (rules from %s): no "
+					   "docker file is audited, starting with '%s'",
+					   s->f->audit.source, file->path);
 		return host_report(
 			out, self, "/etc/audit/rules.d",
 			"no audit rules are loaded or configured (auditctl -l gave "
@@ -258,7 +265,7 @@ static int check_userns(const struct bw_rule *self, const void *subject, struct 
 {
 	const struct host_subject *s = SUBJ(subject);
 
-	if (host_info_has_secopt(s->f, "userns") || host_info_has_secopt(s->f, "rootless"))
+	if (host_info_has_secopt(s->f, "userns") || s->f->rootless)
 		return 0;
 	return host_report(out, self, host_daemon_path(s->f, "userns-remap"),
 			   "user namespace remapping is off: root in a container is root on the "
@@ -418,7 +425,7 @@ static int file_mode(const struct bw_rule *self, const struct host_subject *s,
 		*s->na = true;
 		return 0;
 	}
-	if ((file->mode & ~max) == 0)
+	if ((file->mode & ~(unsigned)S_ISVTX & ~max) == 0) /* the sticky bit grants nothing */
 		return 0;
 	return host_report(out, self, file->path, "has mode %04o, more permissive than %04o",
 			   file->mode, max);
@@ -435,6 +442,31 @@ static int file_mode(const struct bw_rule *self, const struct host_subject *s,
 		return file_mode(self, SUBJ(subject), out, &SUBJ(subject)->f->files[id], max);     \
 	}
 
+/* A file the daemon itself creates or reads as its own (socket, daemon.json, containerd
+ * socket): root's as usual, a rootless daemon's user's when it runs rootless. */
+static int daemon_file_owner(const struct bw_rule *self, const struct host_subject *s,
+			     struct bw_report *out, const struct host_file *file, const char *group)
+{
+	if (!s->f->rootless)
+		return file_owner(self, s, out, file, group);
+	if (!file->path || !file->exists) {
+		*s->na = true;
+		return 0;
+	}
+	if (file->uid == s->f->daemon_uid)
+		return 0;
+	return host_report(out, self, file->path,
+			   "owned by '%s:%s', not by '%s', the user the rootless daemon runs as",
+			   file->user, file->group, s->f->daemon_user);
+}
+
+#define DAEMON_OWNER_CHECK(fn, id, group)                                                          \
+	static int fn(const struct bw_rule *self, const void *subject, struct bw_report *out)      \
+	{                                                                                          \
+		return daemon_file_owner(self, SUBJ(subject), out, &SUBJ(subject)->f->files[id],   \
+					 group);                                                   \
+	}
+
 OWNER_CHECK(check_service_owner, HOST_F_SERVICE, NULL)
 MODE_CHECK(check_service_mode, HOST_F_SERVICE, 0644)
 OWNER_CHECK(check_socket_unit_owner, HOST_F_SOCKET_UNIT, NULL)
@@ -448,26 +480,15 @@ MODE_CHECK(check_cert_mode, HOST_F_TLSCERT, 0444)
 OWNER_CHECK(check_key_owner, HOST_F_TLSKEY, NULL)
 MODE_CHECK(check_key_mode, HOST_F_TLSKEY, 0400)
 MODE_CHECK(check_sock_mode, HOST_F_DOCKER_SOCK, 0660)
-OWNER_CHECK(check_daemon_json_owner, HOST_F_DAEMON_JSON, NULL)
+DAEMON_OWNER_CHECK(check_daemon_json_owner, HOST_F_DAEMON_JSON, NULL)
 MODE_CHECK(check_daemon_json_mode, HOST_F_DAEMON_JSON, 0644)
 OWNER_CHECK(check_etc_default_owner, HOST_F_ETC_DEFAULT, NULL)
 MODE_CHECK(check_etc_default_mode, HOST_F_ETC_DEFAULT, 0644)
 MODE_CHECK(check_sysconfig_mode, HOST_F_SYSCONFIG, 0644)
 OWNER_CHECK(check_sysconfig_owner, HOST_F_SYSCONFIG, NULL)
-OWNER_CHECK(check_containerd_sock_owner, HOST_F_CONTAINERD_SOCK, NULL)
+DAEMON_OWNER_CHECK(check_containerd_sock_owner, HOST_F_CONTAINERD_SOCK, NULL)
+DAEMON_OWNER_CHECK(check_sock_owner, HOST_F_DOCKER_SOCK, "docker")
 MODE_CHECK(check_containerd_sock_mode, HOST_F_CONTAINERD_SOCK, 0660)
-
-/* 3.15: root:docker; a rootless daemon's socket belongs to its user. */
-static int check_sock_owner(const struct bw_rule *self, const void *subject, struct bw_report *out)
-{
-	const struct host_subject *s = SUBJ(subject);
-
-	if (host_info_has_secopt(s->f, "rootless")) {
-		*s->na = true;
-		return 0;
-	}
-	return file_owner(self, s, out, &s->f->files[HOST_F_DOCKER_SOCK], "docker");
-}
 
 /* 3.7 and 3.8: every file under /etc/docker/certs.d. */
 static int certs(const struct bw_rule *self, const void *subject, struct bw_report *out, bool owner)
@@ -561,7 +582,7 @@ static int check_swarm_bind(const struct bw_rule *self, const void *subject, str
 	}
 	if (!s->f->swarm_wildcard)
 		return 0;
-	return host_report(out, self, "/proc/net/tcp",
+	return host_report(out, self, s->f->swarm_tcp_path,
 			   "the swarm management port listens on every address ('%s')",
 			   s->f->swarm_wildcard);
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "host/host-internal.h"
 #include "util/banned.h"
@@ -35,6 +36,83 @@ static int check_swarm_advice(const struct bw_rule *self, const void *subject,
 		return 0;
 	}
 	return check_advice(self, subject, out);
+}
+
+/* The value at `keys` (NULL-terminated path) in GET /swarm, or NULL (worker, old API). */
+static const json_t *swarm_get(const struct host_facts *f, const char *const *keys)
+{
+	const json_t *v = f->swarm;
+
+	for (size_t i = 0; keys[i] && v; i++)
+		v = json_object_get(v, keys[i]);
+	return v;
+}
+
+/* 7.4: how many secrets the swarm holds, where a manager says. */
+static int check_swarm_secrets(const struct bw_rule *self, const void *subject,
+			       struct bw_report *out)
+{
+	const struct host_subject *s = SUBJ(subject);
+
+	if (!swarm_active(s->f) || s->f->n_secrets < 0)
+		return check_swarm_advice(self, subject, out);
+	return host_report(out, self, s->f->socket,
+			   "manual check: the swarm holds %ld secret(s) in 'docker secret'; keep "
+			   "service credentials there, not in environment variables or images",
+			   s->f->n_secrets);
+}
+
+/* 7.7: the node certificate lifetime the managers hand out. */
+static int check_node_cert_expiry(const struct bw_rule *self, const void *subject,
+				  struct bw_report *out)
+{
+	const struct host_subject *s = SUBJ(subject);
+	static const char *const path[] = {"Spec", "CAConfig", "NodeCertExpiry", NULL};
+	const json_t *v = swarm_get(s->f, path);
+	json_int_t ns = json_integer_value(v), hours = ns / 3600000000000;
+
+	if (!swarm_active(s->f) || !json_is_integer(v))
+		return check_swarm_advice(self, subject, out);
+	return host_report(out, self, s->f->socket,
+			   "manual check: node certificates are valid for %lld hour(s) (%lld "
+			   "day(s), NodeCertExpiry) and renewed before they expire; confirm this "
+			   "suits your rotation policy",
+			   (long long)hours, (long long)(hours / 24));
+}
+
+/* 7.8: when the swarm's root CA expires. */
+static int check_ca_expiry(const struct bw_rule *self, const void *subject, struct bw_report *out)
+{
+	const struct host_subject *s = SUBJ(subject);
+	time_t t = (time_t)s->f->swarm_ca_expiry;
+	struct tm tm;
+	char when[32];
+
+	if (!swarm_active(s->f) || !t || !gmtime_r(&t, &tm))
+		return check_swarm_advice(self, subject, out);
+	(void)strftime(when, sizeof(when), "%Y-%m-%d", &tm);
+	return host_report(out, self, s->f->socket,
+			   "manual check: the swarm root CA certificate expires on %s; rotate it "
+			   "('docker swarm ca --rotate') as your policy requires",
+			   when);
+}
+
+/* 7.9: the management address and the data path port. */
+static int check_data_path(const struct bw_rule *self, const void *subject, struct bw_report *out)
+{
+	const struct host_subject *s = SUBJ(subject);
+	static const char *const path[] = {"DataPathPort", NULL};
+	const char *addr = json_string_value(
+		json_object_get(json_object_get(s->f->info, "Swarm"), "NodeAddr"));
+	json_int_t port = json_integer_value(swarm_get(s->f, path));
+
+	if (!swarm_active(s->f) || !s->f->swarm)
+		return check_swarm_advice(self, subject, out);
+	return host_report(out, self, s->f->socket,
+			   "manual check: management traffic uses '%s' (NodeAddr) and overlay "
+			   "data travels on UDP port %lld (DataPathPort); confirm the data path "
+			   "uses another interface (--data-path-addr)",
+			   addr ? addr : "?", (long long)(port ? port : 4789));
 }
 
 /* 1.1.2 */
@@ -72,8 +150,11 @@ static int check_rootless(const struct bw_rule *self, const void *subject, struc
 {
 	const struct host_facts *f = SUBJ(subject)->f;
 
-	if (host_info_has_secopt(f, "rootless"))
-		return 0;
+	if (f->rootless)
+		return host_report(out, self, f->socket,
+				   "manual check: the daemon runs rootless as user '%s' "
+				   "(SecurityOptions name=rootless); nothing to change",
+				   f->daemon_user);
 	return host_report(out, self, f->socket,
 			   "manual check: the daemon runs as root; consider rootless mode where "
 			   "its limits are acceptable");
@@ -119,6 +200,56 @@ static bool on_default_bridge(const struct host_container *ct)
 		json_object_get(json_object_get(ct->inspect, "HostConfig"), "NetworkMode"));
 
 	return m && (strcmp(m, "default") == 0 || strcmp(m, "bridge") == 0);
+}
+
+/* True when one of the audited containers was created from the image with id `id`. */
+static bool image_used(const struct host_facts *f, const char *id)
+{
+	for (size_t i = 0; i < f->n_containers; i++) {
+		const char *img =
+			json_string_value(json_object_get(f->containers[i].inspect, "Image"));
+		if (img && strcmp(img, id) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* 6.1: images no audited container uses. */
+static int check_image_sprawl(const struct bw_rule *self, const void *subject,
+			      struct bw_report *out)
+{
+	const struct host_facts *f = SUBJ(subject)->f;
+	const json_t *img;
+	size_t i, unused = 0;
+
+	if (!f->image_list)
+		return check_advice(self, subject, out);
+	json_array_foreach(f->image_list, i, img)
+	{
+		const char *id = json_string_value(json_object_get(img, "Id"));
+		unused += id && !image_used(f, id);
+	}
+	return host_report(out, self, f->socket,
+			   "manual check: the daemon holds %zu image(s), %zu of them used by none "
+			   "of the %zu audited container(s); remove the ones no longer needed",
+			   json_array_size(f->image_list), unused, f->n_containers);
+}
+
+static bool stopped(const struct host_container *ct)
+{
+	return !ct->running;
+}
+
+/* 6.2: containers, and how many are not running. */
+static int check_container_sprawl(const struct bw_rule *self, const void *subject,
+				  struct bw_report *out)
+{
+	const struct host_facts *f = SUBJ(subject)->f;
+
+	return host_report(out, self, f->socket,
+			   "manual check: %zu container(s), %zu of them not running; remove the "
+			   "ones no longer needed",
+			   f->n_containers, count(f, stopped));
 }
 
 /* 5.9 */
@@ -300,12 +431,28 @@ const struct bw_rule host_manual_rules[] = {
 		.check = check_ports,
 	},
 	{
+		.id = "CIS-6.1",
+		.severity = BW_SEV_INFO,
+		.title = "Image sprawl is avoided",
+		.aliases = "",
+		.fix = "Remove images nothing runs ('docker image prune -a' after review).",
+		.check = check_image_sprawl,
+	},
+	{
+		.id = "CIS-6.2",
+		.severity = BW_SEV_INFO,
+		.title = "Container sprawl is avoided",
+		.aliases = "",
+		.fix = "Remove stopped containers that are not needed ('docker container prune').",
+		.check = check_container_sprawl,
+	},
+	{
 		.id = "CIS-7.4",
 		.severity = BW_SEV_INFO,
 		.title = "Swarm secrets are managed with docker secret",
 		.aliases = "",
 		.fix = "Keep service secrets in 'docker secret', not in environment or images.",
-		.check = check_swarm_advice,
+		.check = check_swarm_secrets,
 	},
 	{
 		.id = "CIS-7.6",
@@ -321,7 +468,7 @@ const struct bw_rule host_manual_rules[] = {
 		.title = "Node certificates are rotated as appropriate",
 		.aliases = "",
 		.fix = "Set 'docker swarm update --cert-expiry' to your rotation period.",
-		.check = check_swarm_advice,
+		.check = check_node_cert_expiry,
 	},
 	{
 		.id = "CIS-7.8",
@@ -329,7 +476,7 @@ const struct bw_rule host_manual_rules[] = {
 		.title = "CA certificates are rotated as appropriate",
 		.aliases = "",
 		.fix = "Run 'docker swarm ca --rotate' on a schedule.",
-		.check = check_swarm_advice,
+		.check = check_ca_expiry,
 	},
 	{
 		.id = "CIS-7.9",
@@ -338,7 +485,7 @@ const struct bw_rule host_manual_rules[] = {
 		.aliases = "",
 		.fix = "Join with --data-path-addr on a different interface than "
 		       "--advertise-addr.",
-		.check = check_swarm_advice,
+		.check = check_data_path,
 	},
 };
 const size_t host_manual_rules_len = sizeof(host_manual_rules) / sizeof(host_manual_rules[0]);

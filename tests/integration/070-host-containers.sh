@@ -117,8 +117,8 @@ paths=$(jq -r '[.findings[].path] | unique | join(" ")' f.json)
 "$B" host --label "$L" --section 5.5 --format json >f.json 2>/dev/null
 [ "$(jq -r '[.findings[] | "\(.rule_id)@\(.path)"] | join(" ")' f.json)" = "CIS-5.5@h-priv" ] \
 	&& ok "--section 5.5 runs that one check" || fail "--section 5.5" "$(jq -c '.findings' f.json)"
-"$B" host --section 6 >/dev/null 2>err; rc=$?
-[ $rc -eq 2 ] && grep -q "'6'" err && ok "--section without checks is a usage error" || fail "--section 6" "rc=$rc"
+"$B" host --section 8 >/dev/null 2>err; rc=$?
+[ $rc -eq 2 ] && grep -q "'8'" err && ok "--section without checks is a usage error" || fail "--section 8" "rc=$rc"
 "$B" host --label "$L" --label "$L" --label nosuch=label --format json --section 5 >f.json 2>err
 [ "$(jq '[.findings[] | select(.path | startswith("h-"))] | length' f.json)" = 0 ] && grep -q 'on 0 container(s)' err \
 	&& ok "--label values must all match" || fail "--label AND" "$(cat err)"

@@ -44,3 +44,45 @@ host_ids() {
 sorted_ids() {
 	printf '%s\n' "$@" | grep -v '^$' | LC_ALL=C sort | paste -sd' ' -
 }
+
+# host_netns_dockerd DIR NS [--hosts-in-config] [DOCKERD_ARGS...]: starts a dockerd of the
+# test's own in a new network namespace NS (its bridges, iptables rules and TCP ports stay
+# there), with data root, exec root, pidfile and socket (DIR/docker.sock) under DIR, and waits
+# until it answers. With --hosts-in-config the socket is not named on dockerd's command line:
+# the daemon.json given with --config-file lists it in "hosts". Sets netns_pid (so call it
+# directly, not in $(...)); prints the reason and returns 1 when it cannot.
+# nsenter, not `ip netns exec`: the latter remounts /sys and hides the cgroup mounts
+# dockerd needs. Stop it with host_netns_dockerd_stop NS.
+host_netns_dockerd() {
+	local dir=$1 ns=$2 host=(-H "unix://$1/docker.sock")
+	shift 2
+	[ "${1:-}" = --hosts-in-config ] && { host=(); shift; }
+	netns_pid=
+	ip netns add "$ns" && ip -n "$ns" link set lo up || { echo "cannot create network namespace $ns"; return 1; }
+	setsid nsenter --net="/run/netns/$ns" dockerd --data-root "$dir/data" --exec-root "$dir/exec" \
+		--pidfile "$dir/docker.pid" "${host[@]}" --bridge none "$@" \
+		>"$dir/dockerd.log" 2>&1 &
+	netns_pid=$!
+	for _ in $(seq 1 60); do
+		curl -fsS --max-time 2 --unix-socket "$dir/docker.sock" http://d/_ping >/dev/null 2>&1 && break
+		kill -0 "$netns_pid" 2>/dev/null || break
+		sleep 0.5
+	done
+	if ! curl -fsS --max-time 2 --unix-socket "$dir/docker.sock" http://d/_ping >/dev/null 2>&1; then
+		echo "dockerd in $ns did not answer: $(tail -n 3 "$dir/dockerd.log")"
+		return 1
+	fi
+	[ -s "$dir/docker.pid" ] && netns_pid=$(cat "$dir/docker.pid")
+	return 0
+}
+
+# host_netns_dockerd_stop NS: stops the dockerd host_netns_dockerd started and removes NS.
+host_netns_dockerd_stop() {
+	if [ -n "${netns_pid:-}" ]; then
+		kill "$netns_pid" 2>/dev/null
+		for _ in $(seq 1 40); do kill -0 "$netns_pid" 2>/dev/null || break; sleep 0.25; done
+	fi
+	netns_pid=
+	ip netns del "$1" 2>/dev/null
+	return 0
+}

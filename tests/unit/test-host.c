@@ -180,7 +180,8 @@ static void test_section_values(void **state)
 	assert_true(host_section_is_valid("2.13"));
 	assert_true(host_section_is_valid("1.1.3"));
 	assert_true(host_section_is_valid("7"));
-	assert_false(host_section_is_valid("6")); /* no checks there */
+	assert_true(host_section_is_valid("6"));  /* manual checks only */
+	assert_false(host_section_is_valid("8")); /* no checks there */
 	assert_false(host_section_is_valid("5."));
 	assert_false(host_section_is_valid(".5"));
 	assert_false(host_section_is_valid("5..2"));
@@ -270,6 +271,102 @@ static void test_no_mac_on_the_host_is_one_host_level_finding(void **state)
 	assert_int_equal(run_on_containers("CIS-5.2", &f, &r, &na), 2);
 	assert_string_equal(r.findings[0].path, "a");
 	assert_string_equal(r.findings[1].path, "c");
+	bw_report_release(&r);
+	host_facts_release(&f);
+}
+
+/* Runs a host-level rule once on f; returns the findings' count, *ret_na whether it said it
+ * does not apply. */
+static size_t run_on_host(const char *id, struct host_facts *f, struct bw_report *r, bool *ret_na)
+{
+	const struct bw_rule *ru = rule(id);
+	bool na = false;
+	struct host_subject s = {.f = f, .na = &na};
+
+	bw_report_init(r);
+	assert_int_equal(ru->check(ru, &s, r), 0);
+	if (ret_na)
+		*ret_na = na;
+	return r->len;
+}
+
+static void set_file(struct host_file *file, const char *path, unsigned uid, unsigned mode)
+{
+	free(file->path);
+	*file = (struct host_file){.path = strdup(path), .exists = true, .uid = uid, .mode = mode};
+	assert_non_null(file->path);
+	(void)snprintf(file->user, sizeof(file->user), "%u", uid);
+	(void)snprintf(file->group, sizeof(file->group), "%u", uid);
+}
+
+static void test_rootless_daemon_files_belong_to_its_user(void **state)
+{
+	(void)state;
+	struct host_facts f = {0};
+	struct bw_report r;
+	bool na;
+
+	set_info(&f, "{\"SecurityOptions\": [\"name=seccomp,profile=default\", "
+		     "\"name=rootless\"]}");
+	f.rootless = true;
+	f.daemon_uid = 1000;
+	(void)snprintf(f.daemon_user, sizeof(f.daemon_user), "alice");
+	set_file(&f.files[HOST_F_DOCKER_SOCK], "/run/user/1000/docker.sock", 1000, 01660);
+	set_file(&f.files[HOST_F_DAEMON_JSON], "/home/alice/.config/docker/daemon.json", 0, 0644);
+	assert_int_equal(run_on_host("CIS-3.15", &f, &r, &na), 0);
+	assert_false(na);
+	bw_report_release(&r);
+	/* dockerd sets the sticky bit on its sockets: no permission, no finding */
+	assert_int_equal(run_on_host("CIS-3.16", &f, &r, NULL), 0);
+	bw_report_release(&r);
+	assert_int_equal(run_on_host("CIS-3.17", &f, &r, NULL), 1);
+	assert_string_equal(r.findings[0].message,
+			    "owned by '0:0', not by 'alice', the user the rootless daemon runs as");
+	bw_report_release(&r);
+	assert_int_equal(run_on_host("CIS-2.9", &f, &r, NULL), 0);
+	bw_report_release(&r);
+
+	/* the same files under a root daemon: root:docker and root:root are expected */
+	f.rootless = false;
+	f.daemon_uid = 0;
+	assert_int_equal(run_on_host("CIS-3.15", &f, &r, NULL), 1);
+	assert_string_equal(r.findings[0].message, "owned by '1000:1000', not 'root:docker'");
+	bw_report_release(&r);
+	assert_int_equal(run_on_host("CIS-3.17", &f, &r, NULL), 0);
+	bw_report_release(&r);
+	f.files[HOST_F_DOCKER_SOCK].mode = 0666;
+	assert_int_equal(run_on_host("CIS-3.16", &f, &r, NULL), 1);
+	bw_report_release(&r);
+	host_facts_release(&f);
+}
+
+static void test_swarm_manual_checks_quote_the_swarm(void **state)
+{
+	(void)state;
+	struct host_facts f = {0};
+	struct bw_report r;
+
+	set_info(&f, "{\"Swarm\": {\"LocalNodeState\": \"active\", \"NodeAddr\": "
+		     "\"10.0.0.5\", \"ControlAvailable\": true}}");
+	f.swarm = json_loads("{\"Spec\": {\"CAConfig\": {\"NodeCertExpiry\": "
+			     "172800000000000}}, \"DataPathPort\": 0}",
+			     0, NULL);
+	assert_non_null(f.swarm);
+	f.n_secrets = 2;
+	f.swarm_ca_expiry = 2000000000; /* 2033-05-18 03:33:20 UTC */
+	assert_int_equal(run_on_host("CIS-7.4", &f, &r, NULL), 1);
+	assert_non_null(strstr(r.findings[0].message, "holds 2 secret(s)"));
+	bw_report_release(&r);
+	assert_int_equal(run_on_host("CIS-7.7", &f, &r, NULL), 1);
+	assert_non_null(strstr(r.findings[0].message, "valid for 48 hour(s) (2 day(s)"));
+	bw_report_release(&r);
+	assert_int_equal(run_on_host("CIS-7.8", &f, &r, NULL), 1);
+	assert_non_null(strstr(r.findings[0].message, "expires on 2033-05-18;"));
+	bw_report_release(&r);
+	/* DataPathPort 0 means the default, 4789 */
+	assert_int_equal(run_on_host("CIS-7.9", &f, &r, NULL), 1);
+	assert_non_null(strstr(r.findings[0].message, "uses '10.0.0.5' (NodeAddr)"));
+	assert_non_null(strstr(r.findings[0].message, "UDP port 4789"));
 	bw_report_release(&r);
 	host_facts_release(&f);
 }
@@ -373,6 +470,107 @@ static void test_docker_socket_and_its_folder_are_found(void **state)
 	host_facts_release(&f);
 }
 
+static void test_limits_the_daemon_cannot_enforce_are_one_daemon_finding(void **state)
+{
+	(void)state;
+	struct host_facts f = {0};
+	struct bw_report r;
+	size_t na;
+
+	set_info(&f, "{\"MemoryLimit\": false, \"PidsLimit\": true, \"CpuShares\": false, "
+		     "\"CpuCfsQuota\": true}");
+	add_container(&f, "a", "{\"HostConfig\": {\"Memory\": 0, \"PidsLimit\": 0}}");
+	add_container(&f, "b", "{\"HostConfig\": {\"Memory\": 67108864, \"PidsLimit\": 64}}");
+	assert_int_equal(run_on_containers("CIS-5.11", &f, &r, &na), 1);
+	assert_string_equal(r.findings[0].path, "/var/run/docker.sock");
+	assert_string_equal(r.findings[0].message,
+			    "the daemon cannot enforce memory limits (/info MemoryLimit=false): 2 "
+			    "container(s) run without one");
+	assert_int_equal(na, 1);
+	bw_report_release(&r);
+	/* PIDs limits work: the container without one is named */
+	assert_int_equal(run_on_containers("CIS-5.29", &f, &r, &na), 1);
+	assert_string_equal(r.findings[0].path, "a");
+	bw_report_release(&r);
+	/* one CPU control is enough (CpuCfsQuota): per container again */
+	assert_int_equal(run_on_containers("CIS-5.12", &f, &r, &na), 2);
+	assert_string_equal(r.findings[0].path, "a");
+	bw_report_release(&r);
+	/* an /info without the keys (older daemons) is not read as "cannot" */
+	json_decref(f.info);
+	set_info(&f, "{}");
+	assert_int_equal(run_on_containers("CIS-5.11", &f, &r, &na), 1);
+	assert_string_equal(r.findings[0].path, "a");
+	bw_report_release(&r);
+	host_facts_release(&f);
+}
+
+static void test_namespaces_private_to_a_rootless_daemon_do_not_apply(void **state)
+{
+	(void)state;
+	struct host_facts f = {0};
+	struct bw_report r;
+	size_t na;
+
+	set_info(&f, "{}");
+	add_container(&f, "risky",
+		      "{\"HostConfig\": {\"NetworkMode\": \"host\", \"PidMode\": \"host\", "
+		      "\"UsernsMode\": \"host\"}}");
+	add_container(&f, "plain", "{\"HostConfig\": {\"NetworkMode\": \"none\"}}");
+	f.rootless = true;
+	f.private_ns[HOST_NS_PID] = true;
+	f.private_ns[HOST_NS_USER] = true;
+	assert_int_equal(run_on_containers("CIS-5.10", &f, &r, &na), 1);
+	assert_string_equal(r.findings[0].path, "risky");
+	assert_int_equal(na, 0);
+	bw_report_release(&r);
+	assert_int_equal(run_on_containers("CIS-5.16", &f, &r, &na), 0);
+	assert_int_equal(na, 2);
+	bw_report_release(&r);
+	assert_int_equal(run_on_containers("CIS-5.31", &f, &r, &na), 0);
+	assert_int_equal(na, 2);
+	bw_report_release(&r);
+	/* the same containers under a daemon in the host's namespaces */
+	f.private_ns[HOST_NS_PID] = false;
+	assert_int_equal(run_on_containers("CIS-5.16", &f, &r, &na), 1);
+	assert_string_equal(r.findings[0].path, "risky");
+	bw_report_release(&r);
+	host_facts_release(&f);
+}
+
+static void test_audit_rules_watching_nothing_are_one_finding(void **state)
+{
+	(void)state;
+	struct host_facts f = {0};
+	struct bw_report r;
+	bool na;
+
+	set_info(&f, "{}");
+	set_file(&f.files[HOST_F_DOCKERD], "/usr/sbin/dockerd", 0, 0755);
+	set_file(&f.files[HOST_F_DAEMON_JSON], "/etc/docker/daemon.json", 0, 0644);
+	f.audit.source = strdup("'auditctl -l'");
+	assert_non_null(f.audit.source);
+	assert_int_equal(host_audit_parse(&f.audit, "No rules\n"), 0);
+	assert_int_equal(run_on_host("CIS-1.1.3", &f, &r, &na), 1);
+	assert_string_equal(r.findings[0].path, "/etc/audit/rules.d");
+	assert_string_equal(r.findings[0].message,
+			    "no audit rule watches any file (rules from 'auditctl -l'): no docker "
+			    "file is audited, starting with '/usr/sbin/dockerd'");
+	bw_report_release(&r);
+	assert_int_equal(run_on_host("CIS-1.1.11", &f, &r, &na), 0);
+	assert_true(na);
+	bw_report_release(&r);
+	/* one watch: each unwatched file is named */
+	assert_int_equal(host_audit_parse(&f.audit, "-w /etc/docker -p wa -k docker\n"), 0);
+	assert_int_equal(run_on_host("CIS-1.1.3", &f, &r, &na), 1);
+	assert_string_equal(r.findings[0].path, "/usr/sbin/dockerd");
+	bw_report_release(&r);
+	assert_int_equal(run_on_host("CIS-1.1.11", &f, &r, &na), 0);
+	assert_false(na);
+	bw_report_release(&r);
+	host_facts_release(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -388,6 +586,11 @@ int main(void)
 		cmocka_unit_test(test_sshd_is_read_from_the_container_process_list_only),
 		cmocka_unit_test(test_port_checks_read_bindings_and_ignore_host_network),
 		cmocka_unit_test(test_docker_socket_and_its_folder_are_found),
+		cmocka_unit_test(test_rootless_daemon_files_belong_to_its_user),
+		cmocka_unit_test(test_swarm_manual_checks_quote_the_swarm),
+		cmocka_unit_test(test_limits_the_daemon_cannot_enforce_are_one_daemon_finding),
+		cmocka_unit_test(test_namespaces_private_to_a_rootless_daemon_do_not_apply),
+		cmocka_unit_test(test_audit_rules_watching_nothing_are_one_finding),
 	};
 	return cmocka_run_group_tests_name("host", tests, NULL, NULL);
 }
