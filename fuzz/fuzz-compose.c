@@ -15,13 +15,7 @@
 #include "util/cleanup.h"
 #include "util/banned.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(x)                                                                                   \
-	do {                                                                                       \
-		if (!(x))                                                                          \
-			__builtin_trap();                                                          \
-	} while (0)
+#include "fuzz-lint.h"
 
 static void check_where(const struct compose_where *w)
 {
@@ -89,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	BW_CLEANUP(compose_file_freep) struct compose_file *cf = NULL;
 	struct bw_error err = {0};
-	struct bw_report rep;
+	struct compose_subject sub;
 	int r;
 
 	if (size > BW_MAX_CONFIG_FILE)
@@ -97,21 +91,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)compose_looks_like((const char *)data, size);
 	interpolate(data, size);
 	r = compose_file_parse_mem("fuzz.yaml", NULL, (const char *)data, size, &cf, &err);
-	if (r < 0) {
-		CHECK(cf == NULL);
-		CHECK(r == -EINVAL || r == -E2BIG || r == -ENOMEM);
-		CHECK(err.code == r && err.msg[0] != '\0');
+	if (fuzz_parse_failed(r, cf, &err))
 		return 0;
-	}
 	check_model(cf);
-	bw_report_init(&rep);
-	rep.current_path = "fuzz.yaml";
-	for (size_t i = 0; i < compose_ruleset.len; i++) {
-		struct compose_subject sub = {.cf = cf, .cfg = NULL};
-		CHECK(compose_ruleset.rules[i].check(&compose_ruleset.rules[i], &sub, &rep) == 0);
-	}
-	for (size_t i = 0; i < rep.len; i++)
-		CHECK(rep.findings[i].message[0]);
-	bw_report_release(&rep);
+	sub = (struct compose_subject){.cf = cf, .cfg = fuzz_config()};
+	fuzz_run_rules(&compose_ruleset, &sub, 0);
 	return 0;
 }

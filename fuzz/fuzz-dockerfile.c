@@ -12,13 +12,7 @@
 #include "util/cleanup.h"
 #include "util/banned.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(x)                                                                                   \
-	do {                                                                                       \
-		if (!(x))                                                                          \
-			__builtin_trap();                                                          \
-	} while (0)
+#include "fuzz-lint.h"
 
 static size_t touch(const char *s)
 {
@@ -82,12 +76,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	(void)df_looks_like_dockerfile((const char *)data, size);
 	r = df_file_parse_mem("fuzz.Dockerfile", (const char *)data, size, &df, &err);
-	if (r < 0) {
-		CHECK(df == NULL); /* ret_ untouched on failure */
-		CHECK(r == -EINVAL || r == -E2BIG || r == -ENOMEM);
-		CHECK(err.code == r && err.msg[0] != '\0');
+	if (fuzz_parse_failed(r, df, &err))
 		return 0;
-	}
 	CHECK(df && df->n_instrs > 0); /* a fragment without FROM has no stage */
 	for (size_t s = 0; s < df->n_stages; s++) {
 		const struct df_stage *st = &df->stages[s];

@@ -15,13 +15,7 @@
 #include "util/ydoc.h"
 #include "util/banned.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(x)                                                                                   \
-	do {                                                                                       \
-		if (!(x))                                                                          \
-			__builtin_trap();                                                          \
-	} while (0)
+#include "fuzz-lint.h"
 
 /* Walks the tree as consumers do (recursively); the depth bound keeps this safe. */
 static size_t walk(const struct ydoc_node *n, unsigned depth)
@@ -69,22 +63,11 @@ static void run_k8s(const uint8_t *data, size_t size)
 {
 	BW_CLEANUP(k8s_file_freep) struct k8s_file *kf = NULL;
 	struct bw_error err = {0};
-	struct bw_report rep;
 	int r = k8s_file_parse_mem("fuzz.yaml", (const char *)data, size, &kf, &err);
+	struct k8s_subject sub = {.kf = kf, .cfg = fuzz_config()};
 
-	if (r < 0) {
-		CHECK(kf == NULL && err.code == r && err.msg[0]);
-		return;
-	}
-	bw_report_init(&rep);
-	rep.current_path = "fuzz.yaml";
-	for (size_t i = 0; i < k8s_ruleset.len; i++) {
-		struct k8s_subject sub = {.kf = kf, .cfg = NULL};
-		CHECK(k8s_ruleset.rules[i].check(&k8s_ruleset.rules[i], &sub, &rep) == 0);
-	}
-	for (size_t i = 0; i < rep.len; i++)
-		CHECK(rep.findings[i].line >= 1 && rep.findings[i].message[0]);
-	bw_report_release(&rep);
+	if (!fuzz_parse_failed(r, kf, &err))
+		fuzz_run_rules(&k8s_ruleset, &sub, 1);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -96,12 +79,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > BW_MAX_CONFIG_FILE)
 		return 0;
 	r = ydoc_parse_mem("fuzz.yaml", (const char *)data, size, &f, &err);
-	if (r < 0) {
-		CHECK(f == NULL); /* ret_ untouched on failure */
-		CHECK(r == -EINVAL || r == -E2BIG || r == -ENOMEM);
-		CHECK(err.code == r && err.msg[0] != '\0');
+	if (fuzz_parse_failed(r, f, &err))
 		return 0;
-	}
 	CHECK(f->n_nodes <= BW_MAX_YAML_NODES && f->text_len == size);
 	for (size_t d = 0; d < f->n_docs; d++) {
 		CHECK(f->docs[d].root);

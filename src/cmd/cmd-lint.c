@@ -22,11 +22,15 @@ const struct bw_cmd_spec cmd_lint_spec = {
 		"node_modules; YAML files are recognised by content). Inline pragmas: '# bulwark\n"
 		"ignore=ID[,ID]' before an instruction or YAML line, '# bulwark global ignore=ID' "
 		"for the\n"
-		"whole file ('# hadolint ...' works too). Default --fail-on: low.",
+		"whole file ('# hadolint ...' works too). With 'trusted_registries' in "
+		".bulwark.yaml,\n"
+		"images from other registries are reported: FROM, compose 'image:', containers.\n"
+		"Default --fail-on: low.",
 	.examples = "  bulwark lint Dockerfile\n"
 		    "  bulwark lint compose.yaml k8s/\n"
 		    "  bulwark lint --format sarif --output bulwark.sarif .\n"
-		    "  bulwark lint --severity CRITICAL,HIGH --fail-on high services/\n",
+		    "  bulwark lint --severity CRITICAL,HIGH --fail-on high services/\n"
+		    "  bulwark lint --config ci/bulwark.yaml k8s/  # trusted_registries\n",
 };
 
 int cmd_lint(int argc, char **argv, struct bw_ctx *ctx)

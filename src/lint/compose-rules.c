@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Compose rules CMP-001..: per service, what the container may do to its host (privileges,
  * capabilities, namespaces, mounts, devices, ports), how it is bounded (user, read-only root,
- * limits), what it runs (image pins) and what it carries (secrets in environment). Values that
- * depend on a variable with no value are not judged. */
+ * limits), what it runs (image pins and registries) and what it carries (secrets in
+ * environment). Values that depend on a variable with no value are not judged. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -16,6 +16,7 @@
 #include "lint/compose-rules.h"
 #include "lint/compose.h"
 #include "lint/podsec.h"
+#include "lint/registry.h"
 #include "secret/secret.h"
 #include "util/cleanup.h"
 #include "util/str.h"
@@ -784,6 +785,41 @@ static int check_missing(const struct bw_rule *self, const void *subject, struct
 	return 0;
 }
 
+/* ---- CMP-031: registries outside the trusted list ---- */
+
+/* With `build:`, a name without a registry ("acme/web") only tags the local build, as a stage
+ * name does in a Dockerfile; a name with one ("ghcr.io/acme/web") is pulled from and pushed
+ * to that registry, unless `pull_policy: build` says it is never pulled. */
+static bool svc_pulls(const struct compose_service *svc, const struct registry_ref *r)
+{
+	const char *policy;
+
+	if (!svc_has(svc, "build"))
+		return true;
+	policy = svc_str(svc, "pull_policy", NULL);
+	return r->host_given && !(policy && strcmp(policy, "build") == 0);
+}
+
+static int check_registry(const struct bw_rule *self, const void *subject, struct bw_report *out)
+{
+	FOR_SERVICES(SUB(subject)->cf, svc)
+	{
+		struct compose_where at;
+		struct registry_ref r;
+		const char *img = svc_str(svc, "image", &at); /* NULL when a variable is unset */
+		if (!img || registry_ref_parse(img, &r) < 0 || !svc_pulls(svc, &r) ||
+		    registry_trusted(SUB(subject)->cfg, &r))
+			continue;
+		int ret = report(self, out, &at,
+				 "service '%.80s' image '%.200s' comes from registry '%s', which "
+				 "is not in trusted_registries",
+				 svc->name, img, r.registry);
+		if (ret < 0)
+			return ret;
+	}
+	return 0;
+}
+
 static const struct bw_rule compose_rules[] = {
 	{
 		.id = "CMP-001",
@@ -1042,6 +1078,15 @@ static const struct bw_rule compose_rules[] = {
 		.aliases = "",
 		.fix = "Lint the project with the referenced file present, or fix the path.",
 		.check = check_missing,
+	},
+	{
+		.id = "CMP-031",
+		.severity = BW_SEV_HIGH,
+		.title = "Image pulled from a registry outside the trusted list",
+		.aliases = "CIS-4.2",
+		.fix = "Pull the image from a trusted registry, or add its registry to "
+		       "trusted_registries in .bulwark.yaml.",
+		.check = check_registry,
 	},
 };
 

@@ -16,6 +16,7 @@
 #include "core/rule.h"
 #include "lint/dockerfile-rules.h"
 #include "lint/dockerfile.h"
+#include "lint/registry.h"
 #include "lint/shell.h"
 #include "secret/secret.h"
 #include "util/cleanup.h"
@@ -443,72 +444,6 @@ static const struct df_instr *inner(const struct df_instr *in)
 	return in->kind == DF_ONBUILD ? in->onbuild : in;
 }
 
-/* ---- image references ---- */
-
-struct img_ref {
-	char registry[256];	/* lower-case host; "docker.io" when none is written */
-	char repo[IMG_MAX_REF]; /* path without registry, tag and digest */
-	char tag[160];		/* "" when none */
-	char digest[160];	/* "sha256:..." or "" */
-};
-
-static void lower(char *s)
-{
-	for (; *s; s++)
-		if (*s >= 'A' && *s <= 'Z')
-			*s = (char)(*s - 'A' + 'a');
-}
-
-/* Splits "registry/repo:tag@digest". -EINVAL when a part does not fit or the name is empty. */
-static int img_parse(const char *ref, struct img_ref *ret)
-{
-	char name[IMG_MAX_REF];
-	const char *at = strchr(ref, '@');
-	size_t n = at ? (size_t)(at - ref) : strlen(ref);
-	char *slash, *colon, *repo = name;
-
-	*ret = (struct img_ref){0};
-	if (n == 0 || n >= sizeof(name))
-		return -EINVAL;
-	memcpy(name, ref, n);
-	name[n] = '\0';
-	if (at &&
-	    snprintf(ret->digest, sizeof(ret->digest), "%s", at + 1) >= (int)sizeof(ret->digest))
-		return -EINVAL;
-	slash = strrchr(name, '/');
-	colon = strrchr(name, ':');
-	if (name[0] == '/' || strstr(name, "//") || name[n - 1] == '/')
-		return -EINVAL;
-	if (colon && (!slash || colon > slash)) {
-		if (!colon[1])
-			return -EINVAL; /* "image:" from a tag variable that expanded to nothing */
-		if (snprintf(ret->tag, sizeof(ret->tag), "%s", colon + 1) >= (int)sizeof(ret->tag))
-			return -EINVAL;
-		*colon = '\0';
-	}
-	slash = strchr(name, '/');
-	if (slash && (memchr(name, '.', (size_t)(slash - name)) ||
-		      memchr(name, ':', (size_t)(slash - name)) ||
-		      ((size_t)(slash - name) == 9 && strncmp(name, "localhost", 9) == 0))) {
-		if ((size_t)(slash - name) >= sizeof(ret->registry))
-			return -EINVAL;
-		memcpy(ret->registry, name, (size_t)(slash - name));
-		ret->registry[slash - name] = '\0';
-		lower(ret->registry);
-		repo = slash + 1;
-	} else {
-		memcpy(ret->registry, "docker.io", 10);
-	}
-	if (strcmp(ret->registry, "index.docker.io") == 0 ||
-	    strcmp(ret->registry, "registry-1.docker.io") == 0 ||
-	    strcmp(ret->registry, "registry.hub.docker.com") == 0)
-		memcpy(ret->registry, "docker.io", 10);
-	if (!*repo)
-		return -EINVAL;
-	(void)snprintf(ret->repo, sizeof(ret->repo), "%s", repo);
-	return 0;
-}
-
 /* What a stage's FROM names when it is an image: NULL for an earlier stage, `scratch`, or a
  * reference that depends on a build argument without default. *ret_expanded tells whether
  * ARG defaults were substituted. */
@@ -553,13 +488,13 @@ static int check_pins(const struct bw_rule *self, const struct df_subject *sub,
 	struct df_file *df = sub->df;
 
 	for (size_t s = 0; s < df->n_stages; s++) {
-		struct img_ref r;
+		struct registry_ref r;
 		bool expanded;
 		const char *img = stage_image(df, (int)s, &expanded);
 		char what[480];
 		int ret = 0;
 
-		if (!img || img_parse(img, &r) < 0)
+		if (!img || registry_ref_parse(img, &r) < 0)
 			continue;
 		from_text(&df->stages[s], img, expanded, what, sizeof(what));
 		if (kind == PIN_LATEST && !r.digest[0] && strcmp(r.tag, "latest") == 0)
@@ -596,66 +531,14 @@ static int check_digest(const struct bw_rule *self, const void *subject, struct 
 
 /* ---- DF-004: registries outside the trusted list ---- */
 
-/* "*", "*.example.com" (subdomains), "host" or "host/path" (a repository prefix). */
-static bool registry_trusted(const struct bw_config *cfg, const struct img_ref *r)
-{
-	char full[IMG_MAX_REF + 260];
-
-	(void)snprintf(full, sizeof(full), "%s/%s", r->registry, r->repo);
-	for (size_t i = 0; i < cfg->n_trusted_registries; i++) {
-		const char *p = cfg->trusted_registries[i];
-		struct img_ref pr;
-
-		if (!p || !*p)
-			continue;
-		if (strcmp(p, "*") == 0)
-			return true;
-		if (p[0] == '*' && p[1] == '.') {
-			size_t rl = strlen(r->registry), pl = strlen(p + 1);
-
-			if (rl > pl && strcasecmp(r->registry + rl - pl, p + 1) == 0)
-				return true;
-			continue;
-		}
-		if (strchr(p, '/')) {
-			size_t pl = strlen(p);
-
-			while (pl > 0 && p[pl - 1] == '/')
-				pl--;
-			if (strncasecmp(full, p, pl) == 0 && (full[pl] == '/' || full[pl] == '\0'))
-				return true;
-			if (img_parse(p, &pr) == 0 && strcmp(pr.registry, "docker.io") == 0 &&
-			    bw_str_startswith(full, "docker.io/")) {
-				size_t ql = strlen(pr.repo);
-
-				if (strncmp(r->repo, pr.repo, ql) == 0 &&
-				    (r->repo[ql] == '/' || r->repo[ql] == '\0'))
-					return true;
-			}
-			continue;
-		}
-		char host[256];
-		if (snprintf(host, sizeof(host), "%s", p) >= (int)sizeof(host))
-			continue;
-		lower(host);
-		if (strcmp(host, "index.docker.io") == 0 ||
-		    strcmp(host, "registry-1.docker.io") == 0 ||
-		    strcmp(host, "registry.hub.docker.com") == 0)
-			memcpy(host, "docker.io", 10);
-		if (strcmp(host, r->registry) == 0)
-			return true;
-	}
-	return false;
-}
-
 /* Reports `ref` (an image reference used by `in`) when its registry is not trusted. */
 static int check_one_registry(const struct bw_rule *self, const struct df_subject *sub,
 			      const struct df_instr *in, const char *ref, const char *what,
 			      struct bw_report *out)
 {
-	struct img_ref r;
+	struct registry_ref r;
 
-	if (img_parse(ref, &r) < 0 || registry_trusted(sub->cfg, &r))
+	if (registry_ref_parse(ref, &r) < 0 || registry_trusted(sub->cfg, &r))
 		return 0;
 	return report(self, in, 0, out,
 		      "%s pulls '%.200s' from registry '%s', which is not trusted", what, ref,

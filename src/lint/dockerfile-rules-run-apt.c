@@ -76,32 +76,27 @@ static bool apt_assumes_yes(const struct sh_cmd *c)
 	return quiet >= 2;
 }
 
+static int each_apt_yes(const struct run_ctx *x, const struct run *r)
+{
+	const struct df_subject *s = x->s;
+
+	for (size_t k = 0; k < r->n_cmds; k++) {
+		struct sh_cmd c = r->calls[k];
+
+		if (!is_apt_get(&c, "install") || apt_assumes_yes(&c) || run_piped_from_yes(r, k))
+			continue;
+		if (run_file_runs_mention(s->df, r->index + 1, "::Assume-Yes"))
+			continue;
+		return run_report(x->self, r, x->out,
+				  "'apt-get install' runs without '-y' and stops at the "
+				  "confirmation prompt");
+	}
+	return 0;
+}
+
 int run_check_apt_yes(const struct bw_rule *self, const void *subject, struct bw_report *out)
 {
-	const struct df_subject *s = subject;
-	BW_CLEANUP(run_walk_releasep) struct run_walk w;
-	struct run r;
-	int ret;
-
-	run_walk_init(&w, subject);
-	while ((ret = run_next(&w, &r)) > 0) {
-		for (size_t k = 0; k < r.n_cmds; k++) {
-			struct sh_cmd c = run_cmd_unwrap(&r.cmds[k]);
-
-			if (!is_apt_get(&c, "install") || apt_assumes_yes(&c) ||
-			    run_piped_from_yes(&r, k))
-				continue;
-			if (run_file_runs_mention(s->df, r.index + 1, "::Assume-Yes"))
-				continue;
-			ret = run_report(self, &r, out,
-					 "'apt-get install' runs without '-y' and stops at the "
-					 "confirmation prompt");
-			if (ret < 0)
-				return ret;
-			break;
-		}
-	}
-	return ret;
+	return run_each(self, subject, out, each_apt_yes);
 }
 
 /* The first package operand after the subcommand `sub`; counts them in *ret_n. */
@@ -123,81 +118,69 @@ static const char *first_package(const struct sh_cmd *c, const struct run_opt_sp
 	return first;
 }
 
+static int each_apt_recommends(const struct run_ctx *x, const struct run *r)
+{
+	const struct df_subject *s = x->s;
+
+	for (size_t k = 0; k < r->n_cmds; k++) {
+		struct sh_cmd c = r->calls[k];
+		size_t n;
+		const char *first;
+
+		if (!is_apt_get(&c, "install"))
+			continue;
+		if (run_has_opt(&c, &run_apt_opts, 0, "no-install-recommends") ||
+		    run_opt_value_has(&c, 'o', "option", "Install-Recommends=false") ||
+		    run_opt_value_has(&c, 'o', "option", "Install-Recommends=0") ||
+		    run_opt_value_has(&c, 'o', "option", "Install-Recommends=no"))
+			continue;
+		first = first_package(&c, &run_apt_opts, "install", &n);
+		if (!first)
+			continue;
+		if (run_file_runs_mention(s->df, r->index + 1, "::Install-Recommends"))
+			continue;
+		return run_report(x->self, r, x->out,
+				  "'apt-get install %.80s%s' also installs recommended packages",
+				  first, n > 1 ? " ..." : "");
+	}
+	return 0;
+}
+
 int run_check_apt_recommends(const struct bw_rule *self, const void *subject, struct bw_report *out)
 {
-	const struct df_subject *s = subject;
-	BW_CLEANUP(run_walk_releasep) struct run_walk w;
-	struct run r;
-	int ret;
+	return run_each(self, subject, out, each_apt_recommends);
+}
 
-	run_walk_init(&w, subject);
-	while ((ret = run_next(&w, &r)) > 0) {
-		for (size_t k = 0; k < r.n_cmds; k++) {
-			struct sh_cmd c = run_cmd_unwrap(&r.cmds[k]);
-			size_t n;
-			const char *first;
+static int each_apt_dist_upgrade(const struct run_ctx *x, const struct run *r)
+{
+	for (size_t k = 0; k < r->n_cmds; k++) {
+		struct sh_cmd c = r->calls[k];
+		const char *n = run_cmd_name(&c), *sub;
 
-			if (!is_apt_get(&c, "install"))
-				continue;
-			if (run_has_opt(&c, &run_apt_opts, 0, "no-install-recommends") ||
-			    run_opt_value_has(&c, 'o', "option", "Install-Recommends=false") ||
-			    run_opt_value_has(&c, 'o', "option", "Install-Recommends=0") ||
-			    run_opt_value_has(&c, 'o', "option", "Install-Recommends=no"))
-				continue;
-			first = first_package(&c, &run_apt_opts, "install", &n);
-			if (!first)
-				continue;
-			if (run_file_runs_mention(s->df, r.index + 1, "::Install-Recommends"))
-				continue;
-			ret = run_report(
-				self, &r, out,
-				"'apt-get install %.80s%s' also installs recommended packages",
-				first, n > 1 ? " ..." : "");
-			if (ret < 0)
-				return ret;
-			break;
-		}
+		if (!run_is_apt(n))
+			continue;
+		sub = run_cmd_sub(&c, &run_apt_opts);
+		if (!sub || (strcmp(sub, "dist-upgrade") != 0 &&
+			     (strcmp(sub, "full-upgrade") != 0 || strcmp(n, "apt-get") == 0)))
+			continue;
+		return run_report(x->self, r, x->out,
+				  "'%s %s' may move the image to another distribution release", n,
+				  sub);
 	}
-	return ret;
+	return 0;
 }
 
 int run_check_apt_dist_upgrade(const struct bw_rule *self, const void *subject,
 			       struct bw_report *out)
 {
-	BW_CLEANUP(run_walk_releasep) struct run_walk w;
-	struct run r;
-	int ret;
-
-	run_walk_init(&w, subject);
-	while ((ret = run_next(&w, &r)) > 0) {
-		for (size_t k = 0; k < r.n_cmds; k++) {
-			struct sh_cmd c = run_cmd_unwrap(&r.cmds[k]);
-			const char *n = run_cmd_name(&c), *sub;
-
-			if (!run_is_apt(n))
-				continue;
-			sub = run_cmd_sub(&c, &run_apt_opts);
-			if (!sub ||
-			    (strcmp(sub, "dist-upgrade") != 0 &&
-			     (strcmp(sub, "full-upgrade") != 0 || strcmp(n, "apt-get") == 0)))
-				continue;
-			ret = run_report(
-				self, &r, out,
-				"'%s %s' may move the image to another distribution release", n,
-				sub);
-			if (ret < 0)
-				return ret;
-			break;
-		}
-	}
-	return ret;
+	return run_each(self, subject, out, each_apt_dist_upgrade);
 }
 
 /* `apt-get dist-clean` (apt 2.7+) removes the package lists too. */
 static bool apt_dist_cleans(const struct run *r)
 {
 	for (size_t k = 0; k < r->n_cmds; k++) {
-		struct sh_cmd c = run_cmd_unwrap(&r->cmds[k]);
+		struct sh_cmd c = r->calls[k];
 		const char *sub;
 
 		if (!run_is_apt(run_cmd_name(&c)))
@@ -209,54 +192,50 @@ static bool apt_dist_cleans(const struct run *r)
 	return false;
 }
 
-int run_check_apt_lists(const struct bw_rule *self, const void *subject, struct bw_report *out)
+static int each_apt_lists(const struct run_ctx *x, const struct run *r)
 {
 	static const char *const lists[] = {"/var/lib/apt/lists", NULL};
 	static const char *const lib_apt[] = {"/var/lib/apt/*", NULL};
-	const struct df_subject *s = subject;
-	BW_CLEANUP(run_walk_releasep) struct run_walk w;
-	struct run r;
-	int ret;
+	const struct df_subject *s = x->s;
 
-	run_walk_init(&w, subject);
-	while ((ret = run_next(&w, &r)) > 0) {
-		const char *mgr = NULL;
+	const char *mgr = NULL;
 
-		for (size_t k = 0; k < r.n_cmds && !mgr; k++) {
-			struct sh_cmd c = run_cmd_unwrap(&r.cmds[k]);
-			const char *n = run_cmd_name(&c), *sub;
+	for (size_t k = 0; k < r->n_cmds && !mgr; k++) {
+		struct sh_cmd c = r->calls[k];
+		const char *n = run_cmd_name(&c), *sub;
 
-			if (!run_is_apt(n))
-				continue;
-			sub = run_cmd_sub(&c, &run_apt_opts);
-			if (sub && strcmp(sub, "update") == 0)
-				mgr = n;
-		}
-		if (!mgr)
+		if (!run_is_apt(n))
 			continue;
-		if (run_last_removal(&r, 0, lists) >= 0 || run_last_removal(&r, 0, lib_apt) >= 0 ||
-		    apt_dist_cleans(&r))
-			continue;
-		if (run_mounts(&r, "/var/lib/apt/lists", false) ||
-		    (run_mounts(&r, "/var/lib/apt", false) &&
-		     run_mounts(&r, "/var/cache/apt", false)))
-			continue;
-		if (!run_cache_matters(s->df, &r))
-			continue; /* a build stage the image is not built FROM: its layers are
-				     thrown away */
-		ret = run_report(self, &r, out,
-				 "'%s update' leaves the package lists in the layer (no 'rm -rf "
-				 "/var/lib/apt/lists/*')",
-				 mgr);
-		if (ret < 0)
-			return ret;
+		sub = run_cmd_sub(&c, &run_apt_opts);
+		if (sub && strcmp(sub, "update") == 0)
+			mgr = n;
 	}
-	return ret;
+	if (!mgr)
+		return 0;
+	if (run_last_removal(r, 0, lists) >= 0 || run_last_removal(r, 0, lib_apt) >= 0 ||
+	    apt_dist_cleans(r))
+		return 0;
+	if (run_mounts(r, "/var/lib/apt/lists", false) ||
+	    (run_mounts(r, "/var/lib/apt", false) && run_mounts(r, "/var/cache/apt", false)))
+		return 0;
+	if (!run_cache_matters(s->df, r))
+		return 0; /* a build stage the image is not built FROM: its layers are
+			     thrown away */
+	return run_report(x->self, r, x->out,
+			  "'%s update' leaves the package lists in the layer (no 'rm -rf "
+			  "/var/lib/apt/lists/*')",
+			  mgr);
 }
 
-static bool apt_packages(struct run_oper_it *it, const struct sh_cmd *c)
+int run_check_apt_lists(const struct bw_rule *self, const void *subject, struct bw_report *out)
 {
-	return is_apt_get(c, "install") && run_oper_after(it, c, &run_apt_opts, "install");
+	return run_each(self, subject, out, each_apt_lists);
+}
+
+static bool apt_packages(struct run_pin_cmd *pc)
+{
+	return is_apt_get(&pc->c, "install") &&
+	       run_oper_after(&pc->it, &pc->c, &run_apt_opts, "install");
 }
 
 static const struct run_pin_spec apt_pin = {
@@ -271,31 +250,26 @@ int run_check_apt_pin(const struct bw_rule *self, const void *subject, struct bw
 	return run_pin_check(self, subject, out, &apt_pin);
 }
 
+static int each_apt_front_end(const struct run_ctx *x, const struct run *r)
+{
+	for (size_t k = 0; k < r->n_cmds; k++) {
+		struct sh_cmd c = r->calls[k];
+		const char *sub;
+
+		if (strcmp(run_cmd_name(&c), "apt") != 0)
+			continue;
+		sub = run_cmd_sub(&c, &run_apt_opts);
+		return run_report(x->self, r, x->out,
+				  "'apt%s%.40s' uses apt, whose command line is not stable "
+				  "for scripts",
+				  sub ? " " : "", sub ? sub : "");
+	}
+	return 0;
+}
+
 int run_check_apt_front_end(const struct bw_rule *self, const void *subject, struct bw_report *out)
 {
-	BW_CLEANUP(run_walk_releasep) struct run_walk w;
-	struct run r;
-	int ret;
-
-	run_walk_init(&w, subject);
-	while ((ret = run_next(&w, &r)) > 0) {
-		for (size_t k = 0; k < r.n_cmds; k++) {
-			struct sh_cmd c = run_cmd_unwrap(&r.cmds[k]);
-			const char *sub;
-
-			if (strcmp(run_cmd_name(&c), "apt") != 0)
-				continue;
-			sub = run_cmd_sub(&c, &run_apt_opts);
-			ret = run_report(self, &r, out,
-					 "'apt%s%.40s' uses apt, whose command line is not stable "
-					 "for scripts",
-					 sub ? " " : "", sub ? sub : "");
-			if (ret < 0)
-				return ret;
-			break;
-		}
-	}
-	return ret;
+	return run_each(self, subject, out, each_apt_front_end);
 }
 
 /* ---- apk ---- */
@@ -310,51 +284,47 @@ static bool is_apk(const struct sh_cmd *c, const char *sub)
 	return s && strcmp(s, sub) == 0;
 }
 
-int run_check_apk_cache(const struct bw_rule *self, const void *subject, struct bw_report *out)
+static int each_apk_cache(const struct run_ctx *x, const struct run *r)
 {
 	static const char *const apk_cache[] = {"/var/cache/apk", NULL};
-	const struct df_subject *s = subject;
-	BW_CLEANUP(run_walk_releasep) struct run_walk w;
-	struct run r;
-	int ret;
+	const struct df_subject *s = x->s;
 
-	run_walk_init(&w, subject);
-	while ((ret = run_next(&w, &r)) > 0) {
-		if (!run_cache_matters(s->df, &r))
+	if (!run_cache_matters(s->df, r))
+		return 0;
+	for (size_t k = 0; k < r->n_cmds; k++) {
+		struct sh_cmd c = r->calls[k];
+		bool cleaned = false;
+
+		/* --no-network fetches nothing, so nothing is cached either */
+		if (!is_apk(&c, "add") || run_has_opt(&c, &run_apk_opts, 0, "no-cache") ||
+		    run_has_opt(&c, &run_apk_opts, 0, "no-network"))
 			continue;
-		for (size_t k = 0; k < r.n_cmds; k++) {
-			struct sh_cmd c = run_cmd_unwrap(&r.cmds[k]);
-			bool cleaned = false;
+		if (run_mounts(r, "/var/cache/apk", false) ||
+		    run_last_removal(r, k + 1, apk_cache) >= 0)
+			continue;
+		for (size_t j = k + 1; j < r->n_cmds && !cleaned; j++) {
+			struct sh_cmd d = r->calls[j];
 
-			/* --no-network fetches nothing, so nothing is cached either */
-			if (!is_apk(&c, "add") || run_has_opt(&c, &run_apk_opts, 0, "no-cache") ||
-			    run_has_opt(&c, &run_apk_opts, 0, "no-network"))
-				continue;
-			if (run_mounts(&r, "/var/cache/apk", false) ||
-			    run_last_removal(&r, k + 1, apk_cache) >= 0)
-				continue;
-			for (size_t j = k + 1; j < r.n_cmds && !cleaned; j++) {
-				struct sh_cmd d = run_cmd_unwrap(&r.cmds[j]);
-
-				cleaned = is_apk(&d, "cache") && (run_cmd_has_word(&d, "clean") ||
-								  run_cmd_has_word(&d, "purge"));
-			}
-			if (cleaned)
-				continue;
-			ret = run_report(self, &r, out,
-					 "'apk add' without '--no-cache' leaves the package index "
-					 "in the layer");
-			if (ret < 0)
-				return ret;
-			break;
+			cleaned = is_apk(&d, "cache") &&
+				  (run_cmd_has_word(&d, "clean") || run_cmd_has_word(&d, "purge"));
 		}
+		if (cleaned)
+			continue;
+		return run_report(x->self, r, x->out,
+				  "'apk add' without '--no-cache' leaves the package index "
+				  "in the layer");
 	}
-	return ret;
+	return 0;
 }
 
-static bool apk_packages(struct run_oper_it *it, const struct sh_cmd *c)
+int run_check_apk_cache(const struct bw_rule *self, const void *subject, struct bw_report *out)
 {
-	return is_apk(c, "add") && run_oper_after(it, c, &run_apk_opts, "add");
+	return run_each(self, subject, out, each_apk_cache);
+}
+
+static bool apk_packages(struct run_pin_cmd *pc)
+{
+	return is_apk(&pc->c, "add") && run_oper_after(&pc->it, &pc->c, &run_apk_opts, "add");
 }
 
 static const struct run_pin_spec apk_pin = {

@@ -114,10 +114,11 @@ static bool pip_is_vcs(const char *p)
 	return run_str_has_prefix_in(p, vcs);
 }
 
-static bool pip_pinned(const char *p)
+static bool pip_pinned(const struct run_pin_cmd *pc, const char *p)
 {
 	static const char *const archives[] = {".whl", ".tar.gz", ".tgz", ".zip", ".tar.bz2", NULL};
 
+	(void)pc;
 	if (pip_is_vcs(p)) {
 		const char *slash = strrchr(p, '/');
 
@@ -132,59 +133,35 @@ static bool pip_pinned(const char *p)
 	return strchr(p, '/') != NULL || strcmp(p, ".") == 0 || strcmp(p, "..") == 0;
 }
 
+/* Packages of `pip install`; requirements and constraints files (and the project itself,
+ * `pip install .`) pin versions themselves. */
+static bool pip_packages(struct run_pin_cmd *pc)
+{
+	struct sh_cmd p;
+	bool wrapper;
+	const struct sh_word *wd;
+
+	if (!pc->c.argc || !pip_view(&pc->c, &p, &wrapper) || !pip_is_install(&p))
+		return false;
+	if (run_has_opt(&p, &pip_opts, 'r', "requirement") ||
+	    run_has_opt(&p, &pip_opts, 'c', "constraint"))
+		return false;
+	pc->c = p;
+	if (!run_oper_after(&pc->it, &pc->c, &pip_opts, "install"))
+		return false;
+	while ((wd = run_oper_next(&pc->it)))
+		if (strcmp(wd->text, ".") == 0)
+			return false;
+	(void)run_oper_after(&pc->it, &pc->c, &pip_opts, "install");
+	(void)snprintf(pc->what, sizeof(pc->what), "%.40s install", run_cmd_name(&pc->c));
+	return true;
+}
+
+static const struct run_pin_spec pip_pin = {.packages = pip_packages, .pinned = pip_pinned};
+
 int run_check_pip_pin(const struct bw_rule *self, const void *subject, struct bw_report *out)
 {
-	BW_CLEANUP(run_walk_releasep) struct run_walk w;
-	struct run r;
-	int ret;
-
-	run_walk_init(&w, subject);
-	while ((ret = run_next(&w, &r)) > 0) {
-		const char *first = NULL, *what = NULL;
-		size_t n = 0;
-
-		for (size_t k = 0; k < r.n_cmds; k++) {
-			struct sh_cmd c = run_cmd_unwrap(&r.cmds[k]), p;
-			bool wrapper;
-			struct run_oper_it it;
-			const struct sh_word *wd;
-			bool skip = false;
-
-			if (!c.argc || !pip_view(&c, &p, &wrapper) || !pip_is_install(&p))
-				continue;
-			/* requirements and constraints files pin versions themselves */
-			if (run_has_opt(&p, &pip_opts, 'r', "requirement") ||
-			    run_has_opt(&p, &pip_opts, 'c', "constraint"))
-				continue;
-			if (!run_oper_after(&it, &p, &pip_opts, "install"))
-				continue;
-			while ((wd = run_oper_next(&it)) && !skip)
-				skip = strcmp(wd->text, ".") == 0;
-			if (skip)
-				continue;
-			(void)run_oper_after(&it, &p, &pip_opts, "install");
-			while ((wd = run_oper_next(&it))) {
-				if (run_is_unknown_word(wd->text) || pip_pinned(wd->text))
-					continue;
-				if (!first) {
-					first = wd->text;
-					what = run_cmd_name(&p);
-				}
-				n++;
-			}
-		}
-		if (!first)
-			continue;
-		{
-			char label[64];
-
-			(void)snprintf(label, sizeof(label), "%.40s install", what);
-			ret = run_report_unpinned(self, &r, out, label, first, n);
-		}
-		if (ret < 0)
-			return ret;
-	}
-	return ret;
+	return run_pin_check(self, subject, out, &pip_pin);
 }
 
 static bool truthy(const char *v)
@@ -216,61 +193,55 @@ static bool text_sets_pip_no_cache(const char *text)
 	return false;
 }
 
-int run_check_pip_cache(const struct bw_rule *self, const void *subject, struct bw_report *out)
+static int each_pip_cache(const struct run_ctx *x, const struct run *r)
 {
 	static const char *const pip_caches[] = {"/root/.cache/pip", "~/.cache/pip",
 						 "$HOME/.cache/pip", "${HOME}/.cache/pip", NULL};
-	const struct df_subject *s = subject;
-	BW_CLEANUP(run_walk_releasep) struct run_walk w;
-	struct run r;
-	int ret;
+	const struct df_subject *s = x->s;
 
-	run_walk_init(&w, subject);
-	while ((ret = run_next(&w, &r)) > 0) {
-		if (!run_cache_matters(s->df, &r))
+	if (!run_cache_matters(s->df, r))
+		return 0;
+	for (size_t k = 0; k < r->n_cmds; k++) {
+		struct sh_cmd c = r->calls[k], p;
+		bool wrapper, cleaned = false;
+		const char *env;
+
+		if (!c.argc || !pip_view(&c, &p, &wrapper) || wrapper || !pip_is_install(&p))
 			continue;
-		for (size_t k = 0; k < r.n_cmds; k++) {
-			struct sh_cmd c = run_cmd_unwrap(&r.cmds[k]), p;
-			bool wrapper, cleaned = false;
-			const char *env;
+		if (run_has_opt(&p, &pip_opts, 0, "no-cache-dir"))
+			continue;
+		env = run_env_lookup(s->df, r->index, "PIP_NO_CACHE_DIR",
+				     strlen("PIP_NO_CACHE_DIR"));
+		if (truthy(env) || text_sets_pip_no_cache(r->text))
+			continue;
+		if (run_mounts(r, ".cache/pip", true) ||
+		    run_last_removal(r, k + 1, pip_caches) >= 0)
+			continue;
+		for (size_t j = k + 1; j < r->n_cmds && !cleaned; j++) {
+			struct sh_cmd d = r->calls[j], q;
+			bool wr;
 
-			if (!c.argc || !pip_view(&c, &p, &wrapper) || wrapper ||
-			    !pip_is_install(&p))
-				continue;
-			if (run_has_opt(&p, &pip_opts, 0, "no-cache-dir"))
-				continue;
-			env = run_env_lookup(s->df, r.index, "PIP_NO_CACHE_DIR",
-					     strlen("PIP_NO_CACHE_DIR"));
-			if (truthy(env) || text_sets_pip_no_cache(r.text))
-				continue;
-			if (run_mounts(&r, ".cache/pip", true) ||
-			    run_last_removal(&r, k + 1, pip_caches) >= 0)
-				continue;
-			for (size_t j = k + 1; j < r.n_cmds && !cleaned; j++) {
-				struct sh_cmd d = run_cmd_unwrap(&r.cmds[j]), q;
-				bool wr;
-
-				cleaned = d.argc && pip_view(&d, &q, &wr) &&
-					  run_cmd_has_word(&q, "cache") &&
-					  run_cmd_has_word(&q, "purge");
-			}
-			if (cleaned)
-				continue;
-			ret = run_report(self, &r, out,
-					 "'%s install' keeps downloaded packages in the pip cache "
-					 "(no '--no-cache-dir')",
-					 run_cmd_name(&p));
-			if (ret < 0)
-				return ret;
-			break;
+			cleaned = d.argc && pip_view(&d, &q, &wr) &&
+				  run_cmd_has_word(&q, "cache") && run_cmd_has_word(&q, "purge");
 		}
+		if (cleaned)
+			continue;
+		return run_report(x->self, r, x->out,
+				  "'%s install' keeps downloaded packages in the pip cache "
+				  "(no '--no-cache-dir')",
+				  run_cmd_name(&p));
 	}
-	return ret;
+	return 0;
+}
+
+int run_check_pip_cache(const struct bw_rule *self, const void *subject, struct bw_report *out)
+{
+	return run_each(self, subject, out, each_pip_cache);
 }
 
 /* ---- npm, yarn, gem, go ---- */
 
-static bool npm_pinned(const char *p)
+static bool npm_pinned(const struct run_pin_cmd *pc, const char *p)
 {
 	static const char *const git[] = {"git://", "git+ssh://", "git+http://", "git+https://",
 					  NULL};
@@ -278,6 +249,7 @@ static bool npm_pinned(const char *p)
 	static const char *const folders[] = {"/", "./", "../", "~/", NULL};
 	const char *name = p;
 
+	(void)pc;
 	if (run_str_has_prefix_in(p, git))
 		return strchr(p, '#') != NULL;
 	for (const char *const *t = tarballs; *t; t++)
@@ -293,50 +265,29 @@ static bool npm_pinned(const char *p)
 	return strchr(name, '@') != NULL;
 }
 
+static const char *const npm_long_vals[] = {
+	"loglevel", "registry", "prefix",  "cache",	"userconfig",	    "tag",
+	"only",	    "omit",	"include", "workspace", "install-strategy", "globalconfig",
+	NULL};
+static const struct run_opt_spec npm_opts = {.short_val = "w", .long_val = npm_long_vals};
+
+static bool npm_packages(struct run_pin_cmd *pc)
+{
+	static const char *const installs[] = {"install", "i", "add", NULL};
+	const char *sub;
+
+	if (strcmp(run_cmd_name(&pc->c), "npm") != 0)
+		return false;
+	sub = run_cmd_sub(&pc->c, &npm_opts);
+	return sub && run_str_in(sub, installs) && run_oper_after(&pc->it, &pc->c, &npm_opts, sub);
+}
+
+static const struct run_pin_spec npm_pin = {
+	.what = "npm install", .packages = npm_packages, .pinned = npm_pinned};
+
 int run_check_npm_pin(const struct bw_rule *self, const void *subject, struct bw_report *out)
 {
-	static const char *const npm_long_vals[] = {
-		"loglevel", "registry", "prefix",  "cache",	"userconfig",	    "tag",
-		"only",	    "omit",	"include", "workspace", "install-strategy", "globalconfig",
-		NULL};
-	static const struct run_opt_spec npm_opts = {.short_val = "w", .long_val = npm_long_vals};
-	static const char *const installs[] = {"install", "i", "add", NULL};
-	BW_CLEANUP(run_walk_releasep) struct run_walk w;
-	struct run r;
-	int ret;
-
-	run_walk_init(&w, subject);
-	while ((ret = run_next(&w, &r)) > 0) {
-		const char *first = NULL;
-		size_t n = 0;
-
-		for (size_t k = 0; k < r.n_cmds; k++) {
-			struct sh_cmd c = run_cmd_unwrap(&r.cmds[k]);
-			const char *sub;
-			struct run_oper_it it;
-			const struct sh_word *wd;
-
-			if (strcmp(run_cmd_name(&c), "npm") != 0)
-				continue;
-			sub = run_cmd_sub(&c, &npm_opts);
-			if (!sub || !run_str_in(sub, installs) ||
-			    !run_oper_after(&it, &c, &npm_opts, sub))
-				continue;
-			while ((wd = run_oper_next(&it))) {
-				if (run_is_unknown_word(wd->text) || npm_pinned(wd->text))
-					continue;
-				if (!first)
-					first = wd->text;
-				n++;
-			}
-		}
-		if (!first)
-			continue;
-		ret = run_report_unpinned(self, &r, out, "npm install", first, n);
-		if (ret < 0)
-			return ret;
-	}
-	return ret;
+	return run_pin_check(self, subject, out, &npm_pin);
 }
 
 static bool is_yarn_install(const struct sh_cmd *c)
@@ -349,7 +300,7 @@ static bool is_yarn_install(const struct sh_cmd *c)
 	return sub && strcmp(sub, "install") == 0;
 }
 
-int run_check_yarn_cache(const struct bw_rule *self, const void *subject, struct bw_report *out)
+static int each_yarn_cache(const struct run_ctx *x, const struct run *r)
 {
 	static const char *const yarn_caches[] = {"/usr/local/share/.cache/yarn",
 						  "/root/.cache/yarn",
@@ -359,95 +310,74 @@ int run_check_yarn_cache(const struct bw_rule *self, const void *subject, struct
 						  "/tmp/.yarn-cache",
 						  "/root/.yarn",
 						  NULL};
-	const struct df_subject *s = subject;
-	BW_CLEANUP(run_walk_releasep) struct run_walk w;
-	struct run r;
-	int ret;
+	const struct df_subject *s = x->s;
 
-	run_walk_init(&w, subject);
-	while ((ret = run_next(&w, &r)) > 0) {
-		long last = -1;
-		bool cleaned = false;
+	long last = -1;
+	bool cleaned = false;
 
-		for (size_t k = 0; k < r.n_cmds; k++) {
-			struct sh_cmd c = run_cmd_unwrap(&r.cmds[k]);
+	for (size_t k = 0; k < r->n_cmds; k++) {
+		struct sh_cmd c = r->calls[k];
 
-			if (is_yarn_install(&c))
-				last = (long)k;
-		}
-		if (last < 0 || run_mounts(&r, "yarn", true))
-			continue;
-		for (size_t k = (size_t)last + 1; k < r.n_cmds && !cleaned; k++) {
-			struct sh_cmd c = run_cmd_unwrap(&r.cmds[k]);
-
-			cleaned = strcmp(run_cmd_name(&c), "yarn") == 0 &&
-				  run_cmd_has_word(&c, "cache") && run_cmd_has_word(&c, "clean");
-		}
-		if (cleaned || run_last_removal(&r, (size_t)last + 1, yarn_caches) >= 0)
-			continue;
-		if (!run_cache_matters(s->df, &r))
-			continue;
-		ret = run_report(
-			self, &r, out,
-			"'yarn install' is not followed by 'yarn cache clean' in the same RUN");
-		if (ret < 0)
-			return ret;
+		if (is_yarn_install(&c))
+			last = (long)k;
 	}
-	return ret;
+	if (last < 0 || run_mounts(r, "yarn", true))
+		return 0;
+	for (size_t k = (size_t)last + 1; k < r->n_cmds && !cleaned; k++) {
+		struct sh_cmd c = r->calls[k];
+
+		cleaned = strcmp(run_cmd_name(&c), "yarn") == 0 && run_cmd_has_word(&c, "cache") &&
+			  run_cmd_has_word(&c, "clean");
+	}
+	if (cleaned || run_last_removal(r, (size_t)last + 1, yarn_caches) >= 0)
+		return 0;
+	if (!run_cache_matters(s->df, r))
+		return 0;
+	return run_report(x->self, r, x->out,
+			  "'yarn install' is not followed by 'yarn cache clean' in the same RUN");
 }
+
+int run_check_yarn_cache(const struct bw_rule *self, const void *subject, struct bw_report *out)
+{
+	return run_each(self, subject, out, each_yarn_cache);
+}
+
+static const char *const gem_long_vals[] = {"install-dir", "bindir", "source",	   "platform",
+					    "http-proxy",  "file",   "build-root", "trust-policy",
+					    "config-file", "target", "document",   NULL};
+static const struct run_opt_spec gem_opts = {
+	.short_val = "insgpP", .long_val = gem_long_vals, .stop_at_dashdash = true};
+
+/* Packages of `gem install` without -v (which pins them all). */
+static bool gem_packages(struct run_pin_cmd *pc)
+{
+	const char *sub;
+
+	if (strcmp(run_cmd_name(&pc->c), "gem") != 0)
+		return false;
+	sub = run_cmd_sub(&pc->c, &gem_opts);
+	if (!sub || (strcmp(sub, "install") != 0 && strcmp(sub, "i") != 0))
+		return false;
+	if (run_has_opt(&pc->c, &gem_opts, 'v', "version"))
+		return false;
+	return run_oper_after(&pc->it, &pc->c, &gem_opts, sub);
+}
+
+/* name:version pins; values of unknown boolean-ish flags (`--use-system-libraries true`)
+ * and local .gem files are no packages to pin. */
+static bool gem_pinned(const struct run_pin_cmd *pc, const char *p)
+{
+	(void)pc;
+	return strchr(p, ':') || strcmp(p, "true") == 0 || strcmp(p, "false") == 0 ||
+	       bw_str_endswith(p, ".gem");
+}
+
+static const struct run_pin_spec gem_pin = {
+	.what = "gem install", .packages = gem_packages, .pinned = gem_pinned};
 
 int run_check_gem_pin(const struct bw_rule *self, const void *subject, struct bw_report *out)
 {
-	static const char *const gem_long_vals[] = {
-		"install-dir", "bindir",       "source",      "platform", "http-proxy", "file",
-		"build-root",  "trust-policy", "config-file", "target",	  "document",	NULL};
-	static const struct run_opt_spec gem_opts = {
-		.short_val = "insgpP", .long_val = gem_long_vals, .stop_at_dashdash = true};
-	BW_CLEANUP(run_walk_releasep) struct run_walk w;
-	struct run r;
-	int ret;
-
-	run_walk_init(&w, subject);
-	while ((ret = run_next(&w, &r)) > 0) {
-		const char *first = NULL;
-		size_t n = 0;
-
-		for (size_t k = 0; k < r.n_cmds; k++) {
-			struct sh_cmd c = run_cmd_unwrap(&r.cmds[k]);
-			const char *sub;
-			struct run_oper_it it;
-			const struct sh_word *wd;
-
-			if (strcmp(run_cmd_name(&c), "gem") != 0)
-				continue;
-			sub = run_cmd_sub(&c, &gem_opts);
-			if (!sub || (strcmp(sub, "install") != 0 && strcmp(sub, "i") != 0))
-				continue;
-			if (run_has_opt(&c, &gem_opts, 'v', "version"))
-				continue;
-			if (!run_oper_after(&it, &c, &gem_opts, sub))
-				continue;
-			while ((wd = run_oper_next(&it))) {
-				const char *p = wd->text;
-
-				/* values of unknown boolean-ish flags (`--use-system-libraries
-				 * true`) */
-				if (run_is_unknown_word(p) || strchr(p, ':') ||
-				    strcmp(p, "true") == 0 || strcmp(p, "false") == 0 ||
-				    bw_str_endswith(p, ".gem"))
-					continue;
-				if (!first)
-					first = p;
-				n++;
-			}
-		}
-		if (!first)
-			continue;
-		ret = run_report_unpinned(self, &r, out, "gem install", first, n);
-		if (ret < 0)
-			return ret;
-	}
-	return ret;
+	return run_pin_check(self, subject, out, &gem_pin);
 }
 
 /* A COPY or ADD before instruction `index` in its stage that brings a go.mod along. */
@@ -484,70 +414,70 @@ static bool go_pinned(const char *p)
 	return at && at[1] && !run_str_in(at + 1, floating);
 }
 
-int run_check_go_pin(const struct bw_rule *self, const void *subject, struct bw_report *out)
+static int each_go_pin(const struct run_ctx *x, const struct run *r)
 {
 	static const char *const go_long_vals[] = {
 		"o",	     "ldflags",	 "gcflags",    "asmflags", "tags",	 "mod",
 		"modfile",   "p",	 "C",	       "exec",	   "toolexec",	 "pkgdir",
 		"overlay",   "pgo",	 "buildmode",  "compiler", "gccgoflags", "installsuffix",
 		"covermode", "coverpkg", "modcacherw", NULL};
-	const struct df_subject *s = subject;
-	BW_CLEANUP(run_walk_releasep) struct run_walk w;
-	struct run r;
+	const struct df_subject *s = x->s;
 	int ret;
 
-	run_walk_init(&w, subject);
-	while ((ret = run_next(&w, &r)) > 0) {
-		const char *first = NULL, *what = NULL;
-		size_t n = 0;
+	const char *first = NULL, *what = NULL;
+	size_t n = 0;
 
-		for (size_t k = 0; k < r.n_cmds; k++) {
-			struct sh_cmd c = run_cmd_unwrap(&r.cmds[k]);
-			const char *sub;
-			bool run_cmd;
+	for (size_t k = 0; k < r->n_cmds; k++) {
+		struct sh_cmd c = r->calls[k];
+		const char *sub;
+		bool run_cmd;
 
-			if (strcmp(run_cmd_name(&c), "go") != 0 || c.argc < 2)
-				continue;
-			sub = c.argv[1].text;
-			run_cmd = strcmp(sub, "run") == 0;
-			if (!run_cmd && strcmp(sub, "install") != 0 && strcmp(sub, "get") != 0)
-				continue;
-			/* inside a module, install and run resolve versions through go.mod */
-			if (strcmp(sub, "get") != 0 && stage_copies_go_module(s->df, r.index))
-				continue;
-			for (size_t i = 2; i < c.argc; i++) {
-				const char *p = c.argv[i].text;
-
-				if (p[0] == '-') {
-					/* Go flags take one dash or two; -flag value unless
-					 * -flag=value */
-					const char *f = p + 1 + (p[1] == '-');
-
-					if (!strchr(f, '=') && run_str_in(f, go_long_vals))
-						i++;
-					continue;
-				}
-				if (!run_is_unknown_word(p) && !go_pinned(p)) {
-					if (!first) {
-						first = p;
-						what = sub;
-					}
-					n++;
-				}
-				if (run_cmd)
-					break; /* the rest are the program's arguments */
-			}
-		}
-		if (!first)
+		if (strcmp(run_cmd_name(&c), "go") != 0 || c.argc < 2)
 			continue;
-		{
-			char label[32];
+		sub = c.argv[1].text;
+		run_cmd = strcmp(sub, "run") == 0;
+		if (!run_cmd && strcmp(sub, "install") != 0 && strcmp(sub, "get") != 0)
+			continue;
+		/* inside a module, install and run resolve versions through go.mod */
+		if (strcmp(sub, "get") != 0 && stage_copies_go_module(s->df, r->index))
+			continue;
+		for (size_t i = 2; i < c.argc; i++) {
+			const char *p = c.argv[i].text;
 
-			(void)snprintf(label, sizeof(label), "go %s", what);
-			ret = run_report_unpinned(self, &r, out, label, first, n);
+			if (p[0] == '-') {
+				/* Go flags take one dash or two; -flag value unless
+				 * -flag=value */
+				const char *f = p + 1 + (p[1] == '-');
+
+				if (!strchr(f, '=') && run_str_in(f, go_long_vals))
+					i++;
+				continue;
+			}
+			if (!run_is_unknown_word(p) && !go_pinned(p)) {
+				if (!first) {
+					first = p;
+					what = sub;
+				}
+				n++;
+			}
+			if (run_cmd)
+				break; /* the rest are the program's arguments */
 		}
-		if (ret < 0)
-			return ret;
 	}
-	return ret;
+	if (!first)
+		return 0;
+	{
+		char label[32];
+
+		(void)snprintf(label, sizeof(label), "go %s", what);
+		ret = run_report_unpinned(x->self, r, x->out, label, first, n);
+	}
+	if (ret < 0)
+		return ret;
+	return 0;
+}
+
+int run_check_go_pin(const struct bw_rule *self, const void *subject, struct bw_report *out)
+{
+	return run_each(self, subject, out, each_go_pin);
 }

@@ -42,7 +42,7 @@ int run_check_curl_and_wget(const struct bw_rule *self, const void *subject, str
 			seen_curl = seen_wget = false;
 		}
 		for (size_t k = 0; k < r.n_cmds; k++) {
-			struct sh_cmd c = run_cmd_unwrap(&r.cmds[k]);
+			struct sh_cmd c = r.calls[k];
 			const char *n = run_cmd_name(&c);
 
 			curl |= strcmp(n, "curl") == 0;
@@ -60,133 +60,119 @@ int run_check_curl_and_wget(const struct bw_rule *self, const void *subject, str
 	return ret;
 }
 
-int run_check_wget_progress(const struct bw_rule *self, const void *subject, struct bw_report *out)
+static int each_wget_progress(const struct run_ctx *x, const struct run *r)
 {
 	static const char *const wget_long_vals[] = {
 		"output-document", "output-file", "append-output", "tries", "user",
 		"password",	   "header",	  "timeout",	   NULL};
 	static const struct run_opt_spec wget_opts = {.short_val = "OoaPTtUe",
 						      .long_val = wget_long_vals};
-	BW_CLEANUP(run_walk_releasep) struct run_walk w;
-	struct run r;
-	int ret;
 
-	run_walk_init(&w, subject);
-	while ((ret = run_next(&w, &r)) > 0) {
-		for (size_t k = 0; k < r.n_cmds; k++) {
-			struct sh_cmd c = run_cmd_unwrap(&r.cmds[k]);
+	for (size_t k = 0; k < r->n_cmds; k++) {
+		struct sh_cmd c = r->calls[k];
 
-			if (strcmp(run_cmd_name(&c), "wget") != 0)
-				continue;
-			if (run_has_opt(&c, &wget_opts, 0, "progress") ||
-			    run_has_opt(&c, &wget_opts, 'q', "quiet") ||
-			    run_has_opt(&c, &wget_opts, 'o', "output-file") ||
-			    run_has_opt(&c, &wget_opts, 'a', "append-output") ||
-			    run_has_opt(&c, &wget_opts, 0, "no-verbose") ||
-			    run_cmd_has_word(&c, "-nv"))
-				continue;
-			ret = run_report(self, &r, out,
-					 "'wget' without '--progress' or '-q' fills the build log "
-					 "with a progress bar");
-			if (ret < 0)
-				return ret;
-			break;
-		}
+		if (strcmp(run_cmd_name(&c), "wget") != 0)
+			continue;
+		if (run_has_opt(&c, &wget_opts, 0, "progress") ||
+		    run_has_opt(&c, &wget_opts, 'q', "quiet") ||
+		    run_has_opt(&c, &wget_opts, 'o', "output-file") ||
+		    run_has_opt(&c, &wget_opts, 'a', "append-output") ||
+		    run_has_opt(&c, &wget_opts, 0, "no-verbose") || run_cmd_has_word(&c, "-nv"))
+			continue;
+		return run_report(x->self, r, x->out,
+				  "'wget' without '--progress' or '-q' fills the build log "
+				  "with a progress bar");
 	}
-	return ret;
+	return 0;
+}
+
+int run_check_wget_progress(const struct bw_rule *self, const void *subject, struct bw_report *out)
+{
+	return run_each(self, subject, out, each_wget_progress);
 }
 
 /* ---- shell usage ---- */
 
-int run_check_run_cd(const struct bw_rule *self, const void *subject, struct bw_report *out)
+static int each_run_cd(const struct run_ctx *x, const struct run *r)
 {
-	BW_CLEANUP(run_walk_releasep) struct run_walk w;
-	struct run r;
 	int ret;
 
-	run_walk_init(&w, subject);
-	while ((ret = run_next(&w, &r)) > 0) {
-		/* The first command of the RUN: `RUN cd /app && make` is what WORKDIR replaces;
-		 * a cd into a directory the same RUN just unpacked is not. */
-		for (size_t k = 0; k < r.n_cmds; k++) {
-			const struct sh_cmd *c = &r.cmds[k];
+	/* The first command of the RUN: `RUN cd /app && make` is what WORKDIR replaces;
+	 * a cd into a directory the same RUN just unpacked is not. */
+	for (size_t k = 0; k < r->n_cmds; k++) {
+		const struct sh_cmd *c = &r->cmds[k];
 
-			if (r.nested[k])
-				break;
-			if (!c->argc || c->depth > 0 || strcmp(run_cmd_name(c), "set") == 0)
-				continue;
-			if (strcmp(run_cmd_name(c), "cd") == 0 && c->argc > 1) {
-				ret = run_report(self, &r, out,
-						 "'cd %.80s' changes directory inside RUN",
-						 c->argv[1].text);
-				if (ret < 0)
-					return ret;
-			}
+		if (r->nested[k])
 			break;
+		if (!c->argc || c->depth > 0 || strcmp(run_cmd_name(c), "set") == 0)
+			continue;
+		if (strcmp(run_cmd_name(c), "cd") == 0 && c->argc > 1) {
+			ret = run_report(x->self, r, x->out,
+					 "'cd %.80s' changes directory inside RUN",
+					 c->argv[1].text);
+			if (ret < 0)
+				return ret;
 		}
+		break;
 	}
-	return ret;
+	return 0;
+}
+
+int run_check_run_cd(const struct bw_rule *self, const void *subject, struct bw_report *out)
+{
+	return run_each(self, subject, out, each_run_cd);
+}
+
+static int each_pointless_commands(const struct run_ctx *x, const struct run *r)
+{
+	static const char *const pointless[] = {"free",	    "kill", "mount", "ps",  "service",
+						"shutdown", "ssh",  "top",   "vim", NULL};
+
+	for (size_t k = 0; k < r->n_cmds; k++) {
+		struct sh_cmd c = r->calls[k];
+
+		if (!c.argc || !run_str_in(run_cmd_name(&c), pointless))
+			continue;
+		return run_report(x->self, r, x->out,
+				  "'%s' has no lasting effect in an image build step",
+				  run_cmd_name(&c));
+	}
+	return 0;
 }
 
 int run_check_pointless_commands(const struct bw_rule *self, const void *subject,
 				 struct bw_report *out)
 {
-	static const char *const pointless[] = {"free",	    "kill", "mount", "ps",  "service",
-						"shutdown", "ssh",  "top",   "vim", NULL};
-	BW_CLEANUP(run_walk_releasep) struct run_walk w;
-	struct run r;
-	int ret;
+	return run_each(self, subject, out, each_pointless_commands);
+}
 
-	run_walk_init(&w, subject);
-	while ((ret = run_next(&w, &r)) > 0) {
-		for (size_t k = 0; k < r.n_cmds; k++) {
-			struct sh_cmd c = run_cmd_unwrap(&r.cmds[k]);
+static int each_ln_bin_sh(const struct run_ctx *x, const struct run *r)
+{
+	static const struct run_opt_spec ln_opts = {.short_val = "tS"};
 
-			if (!c.argc || !run_str_in(run_cmd_name(&c), pointless))
-				continue;
-			ret = run_report(self, &r, out,
-					 "'%s' has no lasting effect in an image build step",
-					 run_cmd_name(&c));
-			if (ret < 0)
-				return ret;
-			break;
-		}
+	for (size_t k = 0; k < r->n_cmds; k++) {
+		struct sh_cmd c = r->calls[k];
+		struct run_oper_it it;
+		const struct sh_word *wd, *last = NULL;
+
+		if (strcmp(run_cmd_name(&c), "ln") != 0)
+			continue;
+		run_oper_init(&it, &c, &ln_opts);
+		while ((wd = run_oper_next(&it)))
+			last = wd;
+		if (!last ||
+		    (strcmp(last->text, "/bin/sh") != 0 && strcmp(last->text, "/usr/bin/sh") != 0))
+			continue;
+		return run_report(x->self, r, x->out,
+				  "'ln' replaces '%s' instead of using the SHELL instruction",
+				  last->text);
 	}
-	return ret;
+	return 0;
 }
 
 int run_check_ln_bin_sh(const struct bw_rule *self, const void *subject, struct bw_report *out)
 {
-	static const struct run_opt_spec ln_opts = {.short_val = "tS"};
-	BW_CLEANUP(run_walk_releasep) struct run_walk w;
-	struct run r;
-	int ret;
-
-	run_walk_init(&w, subject);
-	while ((ret = run_next(&w, &r)) > 0) {
-		for (size_t k = 0; k < r.n_cmds; k++) {
-			struct sh_cmd c = run_cmd_unwrap(&r.cmds[k]);
-			struct run_oper_it it;
-			const struct sh_word *wd, *last = NULL;
-
-			if (strcmp(run_cmd_name(&c), "ln") != 0)
-				continue;
-			run_oper_init(&it, &c, &ln_opts);
-			while ((wd = run_oper_next(&it)))
-				last = wd;
-			if (!last || (strcmp(last->text, "/bin/sh") != 0 &&
-				      strcmp(last->text, "/usr/bin/sh") != 0))
-				continue;
-			ret = run_report(
-				self, &r, out,
-				"'ln' replaces '%s' instead of using the SHELL instruction",
-				last->text);
-			if (ret < 0)
-				return ret;
-			break;
-		}
-	}
-	return ret;
+	return run_each(self, subject, out, each_ln_bin_sh);
 }
 
 /* Pipes whose left side cannot fail in a way pipefail would report. */
@@ -215,47 +201,42 @@ static bool shell_words_pipefail(const struct df_instr *sh)
 	return false;
 }
 
+static int each_pipefail(const struct run_ctx *x, const struct run *r)
+{
+	const struct df_subject *s = x->s;
+
+	const struct df_instr *sh = run_active_shell(s->df, r->index);
+	long set_at = -1;
+	const char *left = NULL;
+
+	if (r->exec_pipefail || (sh && shell_words_pipefail(sh)))
+		return 0;
+	for (size_t k = 0; k < r->n_cmds && !left; k++) {
+		const struct sh_cmd *c = &r->cmds[k];
+
+		if (r->nested[k])
+			break;
+		if (c->argc && strcmp(run_cmd_name(c), "set") == 0 &&
+		    run_words_set_pipefail(c->argv, c->argc, 1)) {
+			set_at = (long)k;
+			continue;
+		}
+		/* a pipe inside $(...) computes a value; its failure shows as an empty
+		 * value, which pipefail would not stop without set -e either */
+		if (c->op == SH_OP_PIPE && c->argc && c->depth == 0 && set_at < 0 &&
+		    !pipe_source_is_trivial(c))
+			left = run_cmd_name(c);
+	}
+	if (!left)
+		return 0;
+	return run_report(x->self, r, x->out,
+			  "a pipe from '%.60s' hides its failures: the shell has no '-o pipefail'",
+			  left);
+}
+
 int run_check_pipefail(const struct bw_rule *self, const void *subject, struct bw_report *out)
 {
-	const struct df_subject *s = subject;
-	BW_CLEANUP(run_walk_releasep) struct run_walk w;
-	struct run r;
-	int ret;
-
-	run_walk_init(&w, subject);
-	while ((ret = run_next(&w, &r)) > 0) {
-		const struct df_instr *sh = run_active_shell(s->df, r.index);
-		long set_at = -1;
-		const char *left = NULL;
-
-		if (r.exec_pipefail || (sh && shell_words_pipefail(sh)))
-			continue;
-		for (size_t k = 0; k < r.n_cmds && !left; k++) {
-			const struct sh_cmd *c = &r.cmds[k];
-
-			if (r.nested[k])
-				break;
-			if (c->argc && strcmp(run_cmd_name(c), "set") == 0 &&
-			    run_words_set_pipefail(c->argv, c->argc, 1)) {
-				set_at = (long)k;
-				continue;
-			}
-			/* a pipe inside $(...) computes a value; its failure shows as an empty
-			 * value, which pipefail would not stop without set -e either */
-			if (c->op == SH_OP_PIPE && c->argc && c->depth == 0 && set_at < 0 &&
-			    !pipe_source_is_trivial(c))
-				left = run_cmd_name(c);
-		}
-		if (!left)
-			continue;
-		ret = run_report(
-			self, &r, out,
-			"a pipe from '%.60s' hides its failures: the shell has no '-o pipefail'",
-			left);
-		if (ret < 0)
-			return ret;
-	}
-	return ret;
+	return run_each(self, subject, out, each_pipefail);
 }
 
 static bool same_flags(const struct df_instr *a, const struct df_instr *b)
@@ -285,25 +266,22 @@ static size_t run_command_count(const struct run *r)
 int run_check_consecutive_runs(const struct bw_rule *self, const void *subject,
 			       struct bw_report *out)
 {
-	const struct df_subject *s = subject;
 	BW_CLEANUP(run_walk_releasep) struct run_walk w;
 	const struct df_instr *prev = NULL;
-	size_t prev_n = 0;
+	size_t prev_n = 0, prev_index = 0;
+	struct run r;
+	int ret;
 
 	run_walk_init(&w, subject);
-	for (size_t i = 0; i < s->df->n_instrs; i++) {
-		struct run r;
-		int ret = run_load(&w.arena, s->df, i, &r);
-		size_t n;
+	while ((ret = run_next(&w, &r)) > 0) {
+		size_t n = run_command_count(&r);
 
-		if (ret < 0)
-			return ret;
-		/* heredoc scripts are not joined with && */
-		if (ret == 0 || r.onbuild || r.in->n_heredocs > 0) {
+		/* another instruction in between; heredoc scripts are not joined with && */
+		if (r.index != prev_index + 1 || r.onbuild || r.in->n_heredocs > 0)
 			prev = NULL;
+		prev_index = r.index;
+		if (r.onbuild || r.in->n_heredocs > 0)
 			continue;
-		}
-		n = run_command_count(&r);
 		if (prev && same_flags(prev, r.in) && prev_n <= 1 && n <= 1) {
 			ret = run_report(self, &r, out,
 					 "this RUN follows another single-command RUN at line %d",
@@ -314,57 +292,52 @@ int run_check_consecutive_runs(const struct bw_rule *self, const void *subject,
 		prev = r.in;
 		prev_n = n;
 	}
+	return ret;
+}
+
+static int each_useradd_uid(const struct run_ctx *x, const struct run *r)
+{
+	const struct df_subject *s = x->s;
+
+	for (size_t k = 0; k < r->n_cmds; k++) {
+		struct sh_cmd c = r->calls[k];
+		const char *uid = NULL;
+		uint64_t v;
+
+		if (strcmp(run_cmd_name(&c), "useradd") != 0)
+			continue;
+		if (run_has_opt(&c, NULL, 'l', "no-log-init"))
+			continue;
+		for (size_t i = 1; i < c.argc && !uid; i++) {
+			const char *t = c.argv[i].text;
+
+			if (strcmp(t, "-u") == 0 || strcmp(t, "--uid") == 0)
+				uid = i + 1 < c.argc ? c.argv[i + 1].text : NULL;
+			else if (bw_str_startswith(t, "--uid="))
+				uid = t + 6;
+			else if (bw_str_startswith(t, "-u") && t[2])
+				uid = t + 2;
+		}
+		if (!uid)
+			continue;
+		if (uid[0] == '$') {
+			const char *n = uid + 1 + (uid[1] == '{');
+			size_t len = strcspn(n, "}:-");
+
+			uid = run_env_lookup(s->df, r->index, n, len);
+			if (!uid)
+				continue;
+		}
+		if (bw_parse_u64(uid, &v) < 0 || v <= 99999)
+			continue;
+		return run_report(
+			x->self, r, x->out,
+			"'useradd -u %.20s' without '-l' writes a huge sparse lastlog file", uid);
+	}
 	return 0;
 }
 
 int run_check_useradd_uid(const struct bw_rule *self, const void *subject, struct bw_report *out)
 {
-	const struct df_subject *s = subject;
-	BW_CLEANUP(run_walk_releasep) struct run_walk w;
-	struct run r;
-	int ret;
-
-	run_walk_init(&w, subject);
-	while ((ret = run_next(&w, &r)) > 0) {
-		for (size_t k = 0; k < r.n_cmds; k++) {
-			struct sh_cmd c = run_cmd_unwrap(&r.cmds[k]);
-			const char *uid = NULL;
-			uint64_t v;
-
-			if (strcmp(run_cmd_name(&c), "useradd") != 0)
-				continue;
-			if (run_has_opt(&c, NULL, 'l', "no-log-init"))
-				continue;
-			for (size_t i = 1; i < c.argc && !uid; i++) {
-				const char *t = c.argv[i].text;
-
-				if (strcmp(t, "-u") == 0 || strcmp(t, "--uid") == 0)
-					uid = i + 1 < c.argc ? c.argv[i + 1].text : NULL;
-				else if (bw_str_startswith(t, "--uid="))
-					uid = t + 6;
-				else if (bw_str_startswith(t, "-u") && t[2])
-					uid = t + 2;
-			}
-			if (!uid)
-				continue;
-			if (uid[0] == '$') {
-				const char *n = uid + 1 + (uid[1] == '{');
-				size_t len = strcspn(n, "}:-");
-
-				uid = run_env_lookup(s->df, r.index, n, len);
-				if (!uid)
-					continue;
-			}
-			if (bw_parse_u64(uid, &v) < 0 || v <= 99999)
-				continue;
-			ret = run_report(
-				self, &r, out,
-				"'useradd -u %.20s' without '-l' writes a huge sparse lastlog file",
-				uid);
-			if (ret < 0)
-				return ret;
-			break;
-		}
-	}
-	return ret;
+	return run_each(self, subject, out, each_useradd_uid);
 }

@@ -171,82 +171,80 @@ static const char *process_subst_runner(const char *text, const char **ret_dl, c
 	return NULL;
 }
 
+static int each_curl_pipe_shell(const struct run_ctx *x, const struct run *r)
+{
+	int ret;
+
+	const char *dl = NULL, *runner = NULL, *how = NULL;
+	char buf[64];
+
+	for (size_t k = 0; k < r->n_cmds && !runner; k++) {
+		struct sh_cmd c = r->calls[k];
+		const char *n = run_cmd_name(&c);
+
+		if (!c.argc)
+			continue;
+		if (is_downloader(n) && r->cmds[k].op == SH_OP_PIPE && downloads_to_stdout(&c)) {
+			int d = r->cmds[k].depth;
+
+			for (size_t j = k + 1; j < r->n_cmds; j++) {
+				struct sh_cmd rc;
+
+				if (r->cmds[j].depth > d)
+					continue;
+				if (r->cmds[j].depth < d)
+					break;
+				rc = r->calls[j];
+				if (rc.argc && runs_stdin(&rc)) {
+					dl = n;
+					runner = run_cmd_name(&rc);
+					how = "pipe";
+					break;
+				}
+				if (r->cmds[j].op != SH_OP_PIPE)
+					break;
+			}
+			continue;
+		}
+		/* sh -c "$(curl ...)", eval "$(wget -O- ...)", python3 -c "$(curl ...)" */
+		if (is_interpreter(n) || strcmp(n, "eval") == 0) {
+			for (size_t i = 1; i < c.argc && !runner; i++) {
+				const char *t = c.argv[i].text;
+				const char *d1 = download_subst(t, "$(");
+
+				if (!d1)
+					d1 = download_subst(t, "`");
+				if (d1) {
+					dl = d1;
+					runner = n;
+					how = "subst";
+				}
+			}
+		}
+	}
+	if (!runner) {
+		runner = process_subst_runner(r->text, &dl, buf, sizeof(buf));
+		how = "procsubst";
+	}
+	if (!runner)
+		return 0;
+	if (strcmp(how, "pipe") == 0)
+		ret = run_report(x->self, r, x->out,
+				 "'%s' output is piped into '%s', which runs whatever the "
+				 "server sends",
+				 dl, runner);
+	else
+		ret = run_report(x->self, r, x->out,
+				 "'%s' runs code fetched by '%s' without checking it", runner, dl);
+	if (ret < 0)
+		return ret;
+	return 0;
+}
+
 static int check_curl_pipe_shell(const struct bw_rule *self, const void *subject,
 				 struct bw_report *out)
 {
-	BW_CLEANUP(run_walk_releasep) struct run_walk w;
-	struct run r;
-	int ret;
-
-	run_walk_init(&w, subject);
-	while ((ret = run_next(&w, &r)) > 0) {
-		const char *dl = NULL, *runner = NULL, *how = NULL;
-		char buf[64];
-
-		for (size_t k = 0; k < r.n_cmds && !runner; k++) {
-			struct sh_cmd c = run_cmd_unwrap(&r.cmds[k]);
-			const char *n = run_cmd_name(&c);
-
-			if (!c.argc)
-				continue;
-			if (is_downloader(n) && r.cmds[k].op == SH_OP_PIPE &&
-			    downloads_to_stdout(&c)) {
-				int d = r.cmds[k].depth;
-
-				for (size_t j = k + 1; j < r.n_cmds; j++) {
-					struct sh_cmd rc;
-
-					if (r.cmds[j].depth > d)
-						continue;
-					if (r.cmds[j].depth < d)
-						break;
-					rc = run_cmd_unwrap(&r.cmds[j]);
-					if (rc.argc && runs_stdin(&rc)) {
-						dl = n;
-						runner = run_cmd_name(&rc);
-						how = "pipe";
-						break;
-					}
-					if (r.cmds[j].op != SH_OP_PIPE)
-						break;
-				}
-				continue;
-			}
-			/* sh -c "$(curl ...)", eval "$(wget -O- ...)", python3 -c "$(curl ...)" */
-			if (is_interpreter(n) || strcmp(n, "eval") == 0) {
-				for (size_t i = 1; i < c.argc && !runner; i++) {
-					const char *t = c.argv[i].text;
-					const char *d1 = download_subst(t, "$(");
-
-					if (!d1)
-						d1 = download_subst(t, "`");
-					if (d1) {
-						dl = d1;
-						runner = n;
-						how = "subst";
-					}
-				}
-			}
-		}
-		if (!runner) {
-			runner = process_subst_runner(r.text, &dl, buf, sizeof(buf));
-			how = "procsubst";
-		}
-		if (!runner)
-			continue;
-		if (strcmp(how, "pipe") == 0)
-			ret = run_report(self, &r, out,
-					 "'%s' output is piped into '%s', which runs whatever the "
-					 "server sends",
-					 dl, runner);
-		else
-			ret = run_report(self, &r, out,
-					 "'%s' runs code fetched by '%s' without checking it",
-					 runner, dl);
-		if (ret < 0)
-			return ret;
-	}
-	return ret;
+	return run_each(self, subject, out, each_curl_pipe_shell);
 }
 
 /* ---- DF-101: world-writable permissions ---- */
@@ -307,109 +305,100 @@ static bool mode_world_writable(const char *m, bool *sticky)
 	}
 }
 
-static int check_world_writable(const struct bw_rule *self, const void *subject,
-				struct bw_report *out)
+static int each_world_writable(const struct run_ctx *x, const struct run *r)
 {
 	static const char *const chmod_long_vals[] = {"reference", NULL};
 	static const struct run_opt_spec chmod_opts = {.long_val = chmod_long_vals};
-	BW_CLEANUP(run_walk_releasep) struct run_walk w;
-	struct run r;
-	int ret;
 
-	run_walk_init(&w, subject);
-	while ((ret = run_next(&w, &r)) > 0) {
-		for (size_t k = 0; k < r.n_cmds; k++) {
-			struct sh_cmd c = run_cmd_unwrap(&r.cmds[k]);
-			const char *n = run_cmd_name(&c), *mode = NULL, *target = NULL;
-			bool sticky;
-			struct run_oper_it it;
-			const struct sh_word *wd;
+	for (size_t k = 0; k < r->n_cmds; k++) {
+		struct sh_cmd c = r->calls[k];
+		const char *n = run_cmd_name(&c), *mode = NULL, *target = NULL;
+		bool sticky;
+		struct run_oper_it it;
+		const struct sh_word *wd;
 
-			if (strcmp(n, "chmod") == 0) {
-				run_oper_init(&it, &c, &chmod_opts);
-				/* chmod also accepts modes such as -w that look like options */
-				wd = run_oper_next(&it);
-				if (!wd)
-					continue;
-				mode = wd->text;
-				while (!target && (wd = run_oper_next(&it)))
-					target = wd->text;
-			} else if (strcmp(n, "mkdir") == 0 || strcmp(n, "install") == 0) {
-				for (size_t i = 1; i < c.argc && !mode; i++) {
-					const char *t = c.argv[i].text;
-
-					if (strcmp(t, "-m") == 0 || strcmp(t, "--mode") == 0)
-						mode = i + 1 < c.argc ? c.argv[i + 1].text : NULL;
-					else if (bw_str_startswith(t, "--mode="))
-						mode = t + 7;
-					else if (bw_str_startswith(t, "-m"))
-						mode = t + 2;
-				}
-				if (!mode)
-					continue;
-				{
-					static const char *const mk_long_vals[] = {
-						"mode",	   "owner",  "group",
-						"context", "suffix", "target-directory",
-						NULL};
-					static const struct run_opt_spec mk_opts = {
-						.short_val = "mogSt", .long_val = mk_long_vals};
-
-					run_oper_init(&it, &c, &mk_opts);
-					while ((wd = run_oper_next(&it))) {
-						target = wd->text; /* install: the destination is
-								      last */
-					}
-				}
-			} else {
+		if (strcmp(n, "chmod") == 0) {
+			run_oper_init(&it, &c, &chmod_opts);
+			/* chmod also accepts modes such as -w that look like options */
+			wd = run_oper_next(&it);
+			if (!wd)
 				continue;
+			mode = wd->text;
+			while (!target && (wd = run_oper_next(&it)))
+				target = wd->text;
+		} else if (strcmp(n, "mkdir") == 0 || strcmp(n, "install") == 0) {
+			for (size_t i = 1; i < c.argc && !mode; i++) {
+				const char *t = c.argv[i].text;
+
+				if (strcmp(t, "-m") == 0 || strcmp(t, "--mode") == 0)
+					mode = i + 1 < c.argc ? c.argv[i + 1].text : NULL;
+				else if (bw_str_startswith(t, "--mode="))
+					mode = t + 7;
+				else if (bw_str_startswith(t, "-m"))
+					mode = t + 2;
 			}
-			if (!mode || !target || !mode_world_writable(mode, &sticky))
+			if (!mode)
 				continue;
-			/* A sticky world-writable folder (1777) is the /tmp pattern: official
-			 * images use it so that any UID can run them, and nobody can remove
-			 * another's files. Reporting it flagged hundreds of deliberate cases; a
-			 * plain 777 is what this rule is for. */
-			if (sticky)
-				continue;
-			ret = run_report(self, &r, out,
-					 "'%s%s %s' makes '%.200s' writable by every user", n,
-					 strcmp(n, "chmod") == 0 ? "" : " -m", mode, target);
-			if (ret < 0)
-				return ret;
-			break;
+			{
+				static const char *const mk_long_vals[] = {
+					"mode",	   "owner",  "group",
+					"context", "suffix", "target-directory",
+					NULL};
+				static const struct run_opt_spec mk_opts = {
+					.short_val = "mogSt", .long_val = mk_long_vals};
+
+				run_oper_init(&it, &c, &mk_opts);
+				while ((wd = run_oper_next(&it))) {
+					target = wd->text; /* install: the destination is
+							      last */
+				}
+			}
+		} else {
+			continue;
 		}
+		if (!mode || !target || !mode_world_writable(mode, &sticky))
+			continue;
+		/* A sticky world-writable folder (1777) is the /tmp pattern: official
+		 * images use it so that any UID can run them, and nobody can remove
+		 * another's files. Reporting it flagged hundreds of deliberate cases; a
+		 * plain 777 is what this rule is for. */
+		if (sticky)
+			continue;
+		return run_report(x->self, r, x->out,
+				  "'%s%s %s' makes '%.200s' writable by every user", n,
+				  strcmp(n, "chmod") == 0 ? "" : " -m", mode, target);
 	}
-	return ret;
+	return 0;
+}
+
+static int check_world_writable(const struct bw_rule *self, const void *subject,
+				struct bw_report *out)
+{
+	return run_each(self, subject, out, each_world_writable);
 }
 
 /* ---- DF-102: sudo ---- */
 
+static int each_sudo(const struct run_ctx *x, const struct run *r)
+{
+	for (size_t k = 0; k < r->n_cmds; k++) {
+		const struct sh_cmd *c = &r->cmds[k];
+		struct sh_cmd v;
+
+		if (!c->argc || strcmp(run_cmd_name(c), "sudo") != 0)
+			continue;
+		v = run_cmd_unwrap(c);
+		return run_report(x->self, r, x->out,
+				  "'sudo%s%.80s' is used in RUN, which already runs as the "
+				  "image user",
+				  v.argc ? " " : "", v.argc ? run_cmd_name(&v) : "");
+	}
+	return 0;
+}
+
 static int check_sudo(const struct bw_rule *self, const void *subject, struct bw_report *out)
 {
-	BW_CLEANUP(run_walk_releasep) struct run_walk w;
-	struct run r;
-	int ret;
-
-	run_walk_init(&w, subject);
-	while ((ret = run_next(&w, &r)) > 0) {
-		for (size_t k = 0; k < r.n_cmds; k++) {
-			const struct sh_cmd *c = &r.cmds[k];
-			struct sh_cmd v;
-
-			if (!c->argc || strcmp(run_cmd_name(c), "sudo") != 0)
-				continue;
-			v = run_cmd_unwrap(c);
-			ret = run_report(self, &r, out,
-					 "'sudo%s%.80s' is used in RUN, which already runs as the "
-					 "image user",
-					 v.argc ? " " : "", v.argc ? run_cmd_name(&v) : "");
-			if (ret < 0)
-				return ret;
-			break;
-		}
-	}
-	return ret;
+	return run_each(self, subject, out, each_sudo);
 }
 
 /* ---- DF-103: package index update alone ---- */
@@ -478,48 +467,42 @@ static bool runs_script(const struct sh_cmd *c)
 	return w && strcmp(w->text, "-") != 0;
 }
 
-static int check_update_alone(const struct bw_rule *self, const void *subject,
-			      struct bw_report *out)
+static int each_update_alone(const struct run_ctx *x, const struct run *r)
 {
 	static const char *const apt_lists[] = {"/var/lib/apt/lists", NULL};
 	static const char *const apk_index[] = {"/var/cache/apk", NULL};
-	BW_CLEANUP(run_walk_releasep) struct run_walk w;
-	struct run r;
-	int ret;
 
-	run_walk_init(&w, subject);
-	while ((ret = run_next(&w, &r)) > 0) {
-		for (size_t k = 0; k < r.n_cmds; k++) {
-			struct sh_cmd c = run_cmd_unwrap(&r.cmds[k]);
-			bool upd, inst, followed = false;
-			const char *fam = pkg_action(&c, &upd, &inst), *sub;
+	for (size_t k = 0; k < r->n_cmds; k++) {
+		struct sh_cmd c = r->calls[k];
+		bool upd, inst, followed = false;
+		const char *fam = pkg_action(&c, &upd, &inst), *sub;
 
-			if (!fam || !upd)
-				continue;
-			for (size_t j = k + 1; j < r.n_cmds && !followed; j++) {
-				struct sh_cmd d = run_cmd_unwrap(&r.cmds[j]);
-				bool u2, i2;
-				const char *f2 = pkg_action(&d, &u2, &i2);
+		if (!fam || !upd)
+			continue;
+		for (size_t j = k + 1; j < r->n_cmds && !followed; j++) {
+			struct sh_cmd d = r->calls[j];
+			bool u2, i2;
+			const char *f2 = pkg_action(&d, &u2, &i2);
 
-				followed = (f2 && i2 && strcmp(f2, fam) == 0) || runs_script(&d);
-			}
-			/* the index removed again in the same RUN leaves nothing stale behind */
-			if (followed ||
-			    (strcmp(fam, "apt") == 0 &&
-			     run_last_removal(&r, k + 1, apt_lists) >= 0) ||
-			    (strcmp(fam, "apk") == 0 &&
-			     run_last_removal(&r, k + 1, apk_index) >= 0))
-				continue;
-			sub = run_cmd_sub(&c, NULL);
-			ret = run_report(self, &r, out,
-					 "'%s %s' is not followed by an install in the same RUN",
-					 run_cmd_name(&c), sub ? sub : "update");
-			if (ret < 0)
-				return ret;
-			break;
+			followed = (f2 && i2 && strcmp(f2, fam) == 0) || runs_script(&d);
 		}
+		/* the index removed again in the same RUN leaves nothing stale behind */
+		if (followed ||
+		    (strcmp(fam, "apt") == 0 && run_last_removal(r, k + 1, apt_lists) >= 0) ||
+		    (strcmp(fam, "apk") == 0 && run_last_removal(r, k + 1, apk_index) >= 0))
+			continue;
+		sub = run_cmd_sub(&c, NULL);
+		return run_report(x->self, r, x->out,
+				  "'%s %s' is not followed by an install in the same RUN",
+				  run_cmd_name(&c), sub ? sub : "update");
 	}
-	return ret;
+	return 0;
+}
+
+static int check_update_alone(const struct bw_rule *self, const void *subject,
+			      struct bw_report *out)
+{
+	return run_each(self, subject, out, each_update_alone);
 }
 
 /* ---- the table ---- */

@@ -22,6 +22,26 @@ static const char *const kind_names[DF_KIND_COUNT] = {
 #undef DF_KIND_NAME
 };
 
+/* What BuildKit demands of an instruction's arguments (FROM has checks of its own). */
+struct args_need {
+	const char *what; /* the demand, for "<KIND> requires <what>"; NULL: none */
+	size_t words;	  /* at least this many words; 0: some argument text */
+	bool json;	  /* the arguments must be in JSON form */
+};
+
+static const struct args_need args_needs[DF_KIND_COUNT] = {
+	[DF_ADD] = {"at least two arguments: a source and a destination", 2, false},
+	[DF_COPY] = {"at least two arguments: a source and a destination", 2, false},
+	[DF_SHELL] = {"the arguments to be in JSON form", 1, true},
+	[DF_EXPOSE] = {"at least one argument", 0, false},
+	[DF_VOLUME] = {"at least one argument", 0, false},
+	[DF_ONBUILD] = {"at least one argument", 0, false},
+	[DF_MAINTAINER] = {"exactly one argument", 0, false},
+	[DF_STOPSIGNAL] = {"exactly one argument", 0, false},
+	[DF_USER] = {"exactly one argument", 0, false},
+	[DF_WORKDIR] = {"exactly one argument", 0, false},
+};
+
 /* ---- small helpers ---- */
 
 /* BuildKit's reWhitespace: what separates a keyword from its arguments. */
@@ -442,23 +462,30 @@ static void xp_run(struct xp *x, const char *s, size_t n, size_t *ip, bool in_br
 	*ip = i;
 }
 
+/* Runs x over s[0..n) into x->out (cleared first) and copies the result into the arena. */
+static int xp_dup(struct xp *x, struct bw_arena *a, const char *s, size_t n, const char **ret)
+{
+	size_t i = 0;
+	char *p;
+
+	bw_buf_clear(x->out);
+	xp_run(x, s, n, &i, false, true, 0);
+	if (x->err)
+		return x->err;
+	p = bw_arena_strndup(a, bw_buf_str(x->out), x->out->len);
+	if (!p)
+		return -ENOMEM;
+	*ret = p;
+	return 0;
+}
+
 /* Runs xp over s[0..n) into v->out and copies the result into the arena. */
 static int xp_string(struct df_vars *v, struct bw_arena *a, char esc, bool keep,
 		     const struct lookup_at *vars, const char *s, size_t n, const char **ret)
 {
 	struct xp x = {.out = &v->out, .esc = esc, .keep = keep, .vars = vars};
-	size_t i = 0;
-	char *p;
 
-	bw_buf_clear(&v->out);
-	xp_run(&x, s, n, &i, false, true, 0);
-	if (x.err)
-		return x.err;
-	p = bw_arena_strndup(a, bw_buf_str(&v->out), v->out.len);
-	if (!p)
-		return -ENOMEM;
-	*ret = p;
-	return 0;
+	return xp_dup(&x, a, s, n, ret);
 }
 
 /* Applies one ARG or ENV instruction's pairs (value_expanded already set) to cur. */
@@ -913,16 +940,9 @@ static int unquote_plain(struct df_parser *p, const char *s, size_t n, char esc,
 	for (i = 0; !plain && i < n; i++)
 		if (s[i] == '\'' || s[i] == '"' || s[i] == esc)
 			break;
-	if (plain || i == n) {
-		out = pstrndup(p, s, n);
-	} else {
-		i = 0;
-		bw_buf_clear(&p->scratch);
-		xp_run(&x, s, n, &i, false, true, 0);
-		if (x.err)
-			return x.err;
-		out = pstrndup(p, bw_buf_str(&p->scratch), p->scratch.len);
-	}
+	if (!plain && i < n)
+		return xp_dup(&x, &p->df->arena, s, n, ret);
+	out = pstrndup(p, s, n);
 	if (!out)
 		return -ENOMEM;
 	*ret = out;
@@ -947,7 +967,7 @@ static int words_from_spans(struct df_parser *p)
 	const struct span *sp = p->spans.data;
 
 	for (size_t k = 0; k < p->spans.len; k++) {
-		const char *w;
+		const char *w = NULL;
 		int r = unquote_plain(p, p->logical.data + sp[k].off, sp[k].len, p->df->escape,
 				      sp[k].plain, &w);
 
@@ -1727,47 +1747,15 @@ static int instr_parse(struct df_parser *p, size_t off, size_t end, struct df_in
 		return r;
 
 	/* The argument checks BuildKit makes when it turns the tree into instructions. */
-	switch (in->kind) {
-	case DF_FROM:
+	if (in->kind == DF_FROM) {
 		r = from_check(p, off, a);
-		break;
-	case DF_COPY:
-	case DF_ADD:
-		if (p->words.len < 2)
-			r = perr_at(
-				p, -EINVAL, off,
-				"%s requires at least two arguments: a source and a destination",
-				kind_names[kind]);
-		break;
-	case DF_SHELL:
-		if (p->words.len == 0 || !in->json_form)
-			r = perr_at(p, -EINVAL, off,
-				    "SHELL requires the arguments to be in JSON form");
-		break;
-	case DF_EXPOSE:
-	case DF_VOLUME:
-	case DF_ONBUILD:
-		if (a >= end)
-			r = perr_at(p, -EINVAL, off, "%s requires at least one argument",
-				    kind_names[kind]);
-		break;
-	case DF_MAINTAINER:
-	case DF_STOPSIGNAL:
-	case DF_USER:
-	case DF_WORKDIR:
-		if (a >= end)
-			r = perr_at(p, -EINVAL, off, "%s requires exactly one argument",
-				    kind_names[kind]);
-		break;
-	case DF_ARG:
-	case DF_CMD:
-	case DF_ENTRYPOINT:
-	case DF_ENV:
-	case DF_HEALTHCHECK:
-	case DF_LABEL:
-	case DF_RUN:
-	case DF_KIND_COUNT:
-		break;
+	} else if (args_needs[in->kind].what) {
+		const struct args_need *need = &args_needs[in->kind];
+		bool ok = need->words ? p->words.len >= need->words : a < end;
+
+		if (!ok || (need->json && !in->json_form))
+			r = perr_at(p, -EINVAL, off, "%s requires %s", kind_names[kind],
+				    need->what);
 	}
 	if (r < 0)
 		return r;

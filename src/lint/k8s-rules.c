@@ -2,8 +2,8 @@
 /* Kubernetes rules K8S-001..: per workload and per container (init and ephemeral ones too),
  * what the pod may do to its node (privileges, capabilities, host namespaces, hostPath
  * volumes, host ports), how it is bounded (user, read-only root, limits, seccomp) and what it
- * runs and carries (image pins, secrets in env). The securityContext is resolved as the
- * kubelet does: a container's own field, else the pod's. */
+ * runs and carries (image pins and registries, secrets in env). The securityContext is
+ * resolved as the kubelet does: a container's own field, else the pod's. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -17,6 +17,7 @@
 #include "lint/k8s-rules.h"
 #include "lint/k8s.h"
 #include "lint/podsec.h"
+#include "lint/registry.h"
 #include "secret/secret.h"
 #include "util/cleanup.h"
 #include "util/str.h"
@@ -709,6 +710,33 @@ static int check_proc_mount(const struct bw_rule *self, const void *subject, str
 	return 0;
 }
 
+/* ---- K8S-026: registries outside the trusted list ---- */
+
+static int check_registry(const struct bw_rule *self, const void *subject, struct bw_report *out)
+{
+	const struct bw_config *cfg = ((const struct k8s_subject *)subject)->cfg;
+
+	FOR_WORKLOADS(KF(subject), w)
+	FOR_CONTAINERS(w, c)
+	{
+		const struct ydoc_node *img = ydoc_map_get(c->node, "image");
+		struct registry_ref r;
+		char l[256];
+		/* "${REGISTRY}/app" is filled in by a tool (envsubst, a CI job) before apply */
+		if (!ydoc_str(img) || strchr(img->str, '$') ||
+		    registry_ref_parse(img->str, &r) < 0 || registry_trusted(cfg, &r))
+			continue;
+		ctr_label(w, c, l, sizeof(l));
+		int ret = at_node(self, out, img,
+				  "%s image '%.200s' comes from registry '%s', which is not in "
+				  "trusted_registries",
+				  l, img->str, r.registry);
+		if (ret < 0)
+			return ret;
+	}
+	return 0;
+}
+
 static const struct bw_rule k8s_rules[] = {
 	{
 		.id = "K8S-001",
@@ -917,6 +945,15 @@ static const struct bw_rule k8s_rules[] = {
 		.aliases = "KSV-0027",
 		.fix = "Remove 'procMount: Unmasked'.",
 		.check = check_proc_mount,
+	},
+	{
+		.id = "K8S-026",
+		.severity = BW_SEV_HIGH,
+		.title = "Image pulled from a registry outside the trusted list",
+		.aliases = "CIS-4.2",
+		.fix = "Pull the image from a trusted registry, or add its registry to "
+		       "trusted_registries in .bulwark.yaml.",
+		.check = check_registry,
 	},
 };
 

@@ -335,35 +335,65 @@ static int record_yaml_pragmas(const char *path, const char *text, size_t len, s
 	return 0;
 }
 
+/* The next byte of p as paths are compared: "./" is skipped, and so are the slashes after
+ * a slash. Moves *pp past what it read; 0 at the end. */
+static char path_step(const char **pp)
+{
+	const char *p = *pp;
+	char c;
+
+	while (p[0] == '.' && p[1] == '/')
+		p += 2;
+	c = *p;
+	if (c) {
+		p++;
+		if (c == '/')
+			while (*p == '/')
+				p++;
+	}
+	*pp = p;
+	return c;
+}
+
 /* Compares two paths ignoring "./" components and repeated slashes. */
 static bool same_path(const char *a, const char *b)
 {
-	for (;;) {
-		while (a[0] == '.' && a[1] == '/')
-			a += 2;
-		while (b[0] == '.' && b[1] == '/')
-			b += 2;
-		if (*a != *b)
+	char c;
+
+	do {
+		c = path_step(&a);
+		if (c != path_step(&b))
 			return false;
-		if (!*a)
-			return true;
-		bool slash = *a == '/';
-		a++;
-		b++;
-		if (slash) {
-			while (*a == '/')
-				a++;
-			while (*b == '/')
-				b++;
-		}
-	}
+	} while (c);
+	return true;
+}
+
+/* p as paths are compared, into out (strlen(p) + 1 bytes). */
+static void path_norm(const char *p, char *out)
+{
+	char c;
+
+	do {
+		c = path_step(&p);
+		*out++ = c;
+	} while (c);
 }
 
 static bool already_linted(const struct bw_report *r, const char *path)
 {
-	for (size_t i = 0; i < r->targets_len; i++)
-		if (same_path(r->targets[i].path, path))
+	BW_CLEANUP(bw_freep) char *norm = malloc(strlen(path) + 1);
+
+	if (norm)
+		path_norm(path, norm);
+	for (size_t i = 0; i < r->targets_len; i++) {
+		const char *t = r->targets[i].path;
+
+		/* a path without "./" or "//" is its own compared form: one strcmp decides (a
+		 * run of many files compares each with every earlier one) */
+		if (norm && !strstr(t, "./") && !strstr(t, "//") ? strcmp(norm, t) == 0
+								 : same_path(t, path))
 			return true;
+	}
 	return false;
 }
 

@@ -106,43 +106,44 @@ int run_report_unpinned(const struct bw_rule *self, const struct run *r, struct 
 			  first);
 }
 
-/* Walks every RUN and reports the first package operand (of the commands `spec` selects) that
- * carries none of spec->pin_chars and is not a local package file. */
+/* Reports the first package operand of the RUN (of the commands x->arg, a struct
+ * run_pin_spec, selects) that is neither pinned by the spec nor an unknown word. */
+static int pin_check_run(const struct run_ctx *x, const struct run *r)
+{
+	const struct run_pin_spec *spec = x->arg;
+	const char *first = NULL;
+	char label[sizeof(((struct run_pin_cmd *)0)->what)] = "";
+	size_t n = 0;
+
+	for (size_t k = 0; k < r->n_cmds; k++) {
+		struct run_pin_cmd pc = {.c = r->calls[k], .df = x->s->df, .index = r->index};
+		const struct sh_word *wd;
+
+		if (!spec->packages(&pc))
+			continue;
+		while ((wd = run_oper_next(&pc.it))) {
+			const char *p = wd->text;
+
+			if (run_is_unknown_word(p))
+				continue;
+			if (spec->pinned ? spec->pinned(&pc, p)
+					 : strpbrk(p, spec->pin_chars) ||
+						   bw_str_endswith(p, spec->file_suffix))
+				continue;
+			if (!first) {
+				first = p;
+				memcpy(label, pc.what, sizeof(label));
+			}
+			n++;
+		}
+	}
+	if (!first)
+		return 0;
+	return run_report_unpinned(x->self, r, x->out, spec->what ? spec->what : label, first, n);
+}
+
 int run_pin_check(const struct bw_rule *self, const void *subject, struct bw_report *out,
 		  const struct run_pin_spec *spec)
 {
-	BW_CLEANUP(run_walk_releasep) struct run_walk w;
-	struct run r;
-	int ret;
-
-	run_walk_init(&w, subject);
-	while ((ret = run_next(&w, &r)) > 0) {
-		const char *first = NULL;
-		size_t n = 0;
-
-		for (size_t k = 0; k < r.n_cmds; k++) {
-			struct sh_cmd c = run_cmd_unwrap(&r.cmds[k]);
-			struct run_oper_it it;
-			const struct sh_word *wd;
-
-			if (!spec->packages(&it, &c))
-				continue;
-			while ((wd = run_oper_next(&it))) {
-				const char *p = wd->text;
-
-				if (run_is_unknown_word(p) || strpbrk(p, spec->pin_chars) ||
-				    bw_str_endswith(p, spec->file_suffix))
-					continue;
-				if (!first)
-					first = p;
-				n++;
-			}
-		}
-		if (!first)
-			continue;
-		ret = run_report_unpinned(self, &r, out, spec->what, first, n);
-		if (ret < 0)
-			return ret;
-	}
-	return ret;
+	return run_each_with(self, subject, out, pin_check_run, spec);
 }

@@ -81,7 +81,7 @@ bool run_is_unknown_word(const char *w)
 
 const char *run_cmd_name(const struct sh_cmd *c)
 {
-	return c->argc ? run_base_name(c->argv[0].text) : "";
+	return c->argc ? c->argv[0].base : "";
 }
 
 /* Skips the options of a wrapper command; `vals` lists short options taking a value. */
@@ -581,6 +581,11 @@ int run_load(struct bw_arena *a, struct df_file *df, size_t index, struct run *r
 	ret = run_parse_nested(a, r);
 	if (ret < 0)
 		return ret;
+	r->calls = bw_arena_calloc(a, r->n_cmds ? r->n_cmds : 1, sizeof(*r->calls));
+	if (!r->calls)
+		return -ENOMEM;
+	for (size_t k = 0; k < r->n_cmds; k++)
+		r->calls[k] = run_cmd_unwrap(&r->cmds[k]);
 
 	for (size_t s = 0; s < n_scripts; s++)
 		text_len += strlen(scripts[s]) + 1;
@@ -645,6 +650,29 @@ int run_next(struct run_walk *w, struct run *r)
 			return ret;
 	}
 	return 0;
+}
+
+int run_each(const struct bw_rule *self, const void *subject, struct bw_report *out,
+	     int (*fn)(const struct run_ctx *x, const struct run *r))
+{
+	return run_each_with(self, subject, out, fn, NULL);
+}
+
+int run_each_with(const struct bw_rule *self, const void *subject, struct bw_report *out,
+		  int (*fn)(const struct run_ctx *x, const struct run *r), const void *arg)
+{
+	const struct run_ctx x = {.self = self, .s = subject, .out = out, .arg = arg};
+	BW_CLEANUP(run_walk_releasep) struct run_walk w;
+	struct run r;
+	int ret;
+
+	run_walk_init(&w, subject);
+	while ((ret = run_next(&w, &r)) > 0) {
+		ret = fn(&x, &r);
+		if (ret < 0)
+			return ret;
+	}
+	return ret;
 }
 
 int run_report(const struct bw_rule *self, const struct run *r, struct bw_report *out,
@@ -828,7 +856,7 @@ long run_last_removal(const struct run *r, size_t from, const char *const *paths
 	long last = -1;
 
 	for (size_t k = from; k < r->n_cmds; k++) {
-		struct sh_cmd c = run_cmd_unwrap(&r->cmds[k]);
+		struct sh_cmd c = r->calls[k];
 		const char *n = run_cmd_name(&c);
 
 		if (strcmp(n, "rm") != 0 && strcmp(n, "find") != 0)

@@ -36,6 +36,7 @@ struct run {
 	bool onbuild;		   /* `at` is ONBUILD RUN: it runs in images built FROM this one */
 	bool exec_pipefail;	   /* exec form ["bash", "-o", "pipefail", "-c", "..."] */
 	struct sh_cmd *cmds;	   /* every script's commands, in order */
+	struct sh_cmd *calls;	   /* cmds[i] with wrappers unwrapped (run_cmd_unwrap), once */
 	bool *nested;		   /* cmds[i] came from parsing an `sh -c '...'` argument */
 	size_t n_cmds, cap;
 	const char *text; /* the scripts joined with newlines, for substring checks */
@@ -106,6 +107,23 @@ int run_load(struct bw_arena *a, struct df_file *df, size_t index, struct run *r
 /* The next RUN of the file: 1 with r filled, 0 at the end, or a negative errno. */
 int run_next(struct run_walk *w, struct run *r);
 
+/* What a per-RUN check (run_each) receives besides the RUN. */
+struct run_ctx {
+	const struct bw_rule *self;
+	const struct df_subject *s;
+	struct bw_report *out;
+	const void *arg; /* run_each_with's `arg`: what one check shared by rules varies by */
+};
+
+/* Calls `fn` for every RUN of the file in order, stopping at the first negative errno it
+ * returns (or run_next's). Returns 0 or that errno: the body of most RUN checks. */
+int run_each(const struct bw_rule *self, const void *subject, struct bw_report *out,
+	     int (*fn)(const struct run_ctx *x, const struct run *r));
+
+/* run_each, with `arg` passed on in x->arg. */
+int run_each_with(const struct bw_rule *self, const void *subject, struct bw_report *out,
+		  int (*fn)(const struct run_ctx *x, const struct run *r), const void *arg);
+
 int run_report(const struct bw_rule *self, const struct run *r, struct bw_report *out,
 	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
@@ -155,11 +173,24 @@ extern const struct run_opt_spec run_rpm_opts;
 
 extern const struct run_opt_spec run_zypper_opts;
 
+/* One command as a pin check sees it; the spec's callbacks fill and read it. */
+struct run_pin_cmd {
+	struct sh_cmd c;       /* the unwrapped command; packages() may narrow it (python -m pip) */
+	struct run_oper_it it; /* packages() positions it at the package operands */
+	char what[64];	       /* packages() names the command when the spec does not */
+	bool module;	       /* `dnf module install`: streams are pinned by ':' */
+	const struct df_file *df; /* the file and the RUN's index, for $VAR operands */
+	size_t index;
+};
+
 /* A package manager's "install without a pinned version" check, as data. */
 struct run_pin_spec {
-	const char *what; /* the command as named in the message: "apt-get install" */
-	/* Positions `it` at c's package operands; false when c installs no packages. */
-	bool (*packages)(struct run_oper_it *it, const struct sh_cmd *c);
+	const char *what; /* the command as named in the message ("apt-get install"); NULL:
+			     packages() writes it into run_pin_cmd.what */
+	/* Positions pc->it at the package operands; false when pc->c installs no packages. */
+	bool (*packages)(struct run_pin_cmd *pc);
+	/* True when `pkg` names a version (or cannot float); NULL: pin_chars and file_suffix */
+	bool (*pinned)(const struct run_pin_cmd *pc, const char *pkg);
 	const char *pin_chars;	 /* any of these in a package pins it: "=/" */
 	const char *file_suffix; /* a local package file, pinned by nature: ".deb" */
 };

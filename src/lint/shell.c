@@ -372,6 +372,13 @@ struct word_info {
 	bool empty;  /* nothing was read (a stray character was skipped) */
 };
 
+static const char *word_base(const char *text)
+{
+	const char *slash = strrchr(text, '/');
+
+	return slash ? slash + 1 : text;
+}
+
 /* Reads one word at s[c->i] into *w (text in the arena). */
 static void read_word(struct sh_ctx *c, int depth, struct sh_word *w, struct word_info *info)
 {
@@ -512,6 +519,8 @@ static void read_word(struct sh_ctx *c, int depth, struct sh_word *w, struct wor
 				   c->word.len - base);
 	if (!w->text)
 		set_err(c, -ENOMEM);
+	else
+		w->base = word_base(w->text);
 	if (++c->n_words > BW_MAX_DF_WORDS)
 		set_err(c, -E2BIG);
 	/* inner words were taken off already; this one goes too */
@@ -563,6 +572,7 @@ static void read_redir(struct sh_ctx *c, struct cmd_build *cb, int depth)
 			return;
 		}
 		w.text = t;
+		w.base = word_base(t);
 	}
 	wvec_push(c, &cb->redirs, &w);
 	if (heredoc) {

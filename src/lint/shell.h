@@ -22,6 +22,7 @@ enum sh_op {
 
 struct sh_word {
 	const char *text; /* quotes removed, backslash escapes resolved, $VARS left as written */
+	const char *base; /* text after its last '/': the name of a command run by path */
 	bool quoted;	  /* any part of the word was quoted */
 	int line;	  /* line offset within the script, 0-based */
 };

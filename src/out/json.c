@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "out/out-json.h"
 #include "out/out-internal.h"
 #include "out/out.h"
 #include "util/cleanup.h"
@@ -11,31 +12,12 @@
 
 #define BW_JSON_SCHEMA "bulwark.report/1"
 
-/* Splits the space-separated alias list into a JSON array of strings. */
-static json_t *aliases_array(const char *aliases)
-{
-	json_t *a = json_array();
-	const char *p = aliases ? aliases : "";
-
-	while (a && *p) {
-		while (*p == ' ')
-			p++;
-		const char *e = p;
-		while (*e && *e != ' ')
-			e++;
-		if (e > p)
-			(void)json_array_append_new(a, json_stringn(p, (size_t)(e - p)));
-		p = e;
-	}
-	return a;
-}
-
 static json_t *finding_json(const struct bw_finding *f, const struct bw_out_opts *o)
 {
 	/* message and path quote user files, which need not be UTF-8: bw_out_jstr mends them */
 	json_t *j =
 		json_pack("{s:s, s:o, s:s, s:s, s:o, s:o, s:i, s:i, s:i, s:s}", "rule_id",
-			  f->rule->id, "aliases", aliases_array(f->rule->aliases), "severity",
+			  f->rule->id, "aliases", bw_out_aliases(f->rule->aliases), "severity",
 			  bw_severity_name(f->severity), "title", f->rule->title, "message",
 			  bw_out_jstr(f->message), "path", bw_out_jstr(f->path), "line", f->line,
 			  "column", f->col, "end_line", f->end_line, "fix", f->rule->fix);
@@ -94,7 +76,5 @@ int bw_out_json(FILE *f, const struct bw_report *r, const struct bw_out_opts *o)
 					    by_sev));
 	if (o->json_extra && o->json_extra(root, o->json_extra_arg) < 0)
 		return -ENOMEM;
-	if (json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0 || fputc('\n', f) == EOF)
-		return -EIO;
-	return 0;
+	return bw_out_json_write(root, f);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out/out-json.h"
 #include "out/out-internal.h"
 #include "out/out.h"
 #include "util/buf.h"
@@ -176,26 +177,6 @@ static json_t *rule_name(const char *title)
 	return bw_out_jstr(name);
 }
 
-static json_t *aliases_array(const char *aliases)
-{
-	json_t *a = json_array();
-	const char *p = aliases ? aliases : "";
-
-	while (a && *p) {
-		while (*p == ' ')
-			p++;
-		const char *e = p;
-		while (*e && *e != ' ')
-			e++;
-		if (e > p && json_array_append_new(a, json_stringn(p, (size_t)(e - p))) < 0) {
-			json_decref(a);
-			return NULL;
-		}
-		p = e;
-	}
-	return a;
-}
-
 /* help.text and help.markdown: the fix, the equivalent ids and the link. */
 static json_t *rule_help(const struct bw_rule *rule)
 {
@@ -248,7 +229,7 @@ static json_t *rule_descriptor(const struct sarif_rule *sr)
 		      text_obj(rule->title), "fullDescription", text_obj(rule->title), "help",
 		      rule_help(rule), "defaultConfiguration", "level",
 		      bw_severity_sarif_level(rule->severity), "properties", "tags", tags,
-		      "aliases", aliases_array(rule->aliases), "security-severity",
+		      "aliases", bw_out_aliases(rule->aliases), "security-severity",
 		      security_severity[sr->severity]);
 	if (d && rule->help_uri && !set_str(d, "helpUri", rule->help_uri)) {
 		json_decref(d);
@@ -453,7 +434,5 @@ int bw_out_sarif(FILE *f, const struct bw_report *r, const struct bw_out_opts *o
 		if (!res || json_array_append_new(results, res) < 0)
 			return -ENOMEM;
 	}
-	if (json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0 || fputc('\n', f) == EOF)
-		return -EIO;
-	return 0;
+	return bw_out_json_write(root, f);
 }

@@ -127,6 +127,29 @@ static const struct shape shapes[] = {
 	{.kind = "Hugging Face token", .prefix = "hf_", .cls = cls_alnum, .min = 34, .max = 34},
 };
 
+/* The first bytes of the shapes' prefixes as a 256-bit set: a scan tests one bit at most
+ * offsets instead of every shape. */
+struct shape_starts {
+	uint64_t bits[4];
+};
+
+static void shape_starts_init(struct shape_starts *f)
+{
+	*f = (struct shape_starts){{0}};
+	for (size_t k = 0; k < sizeof(shapes) / sizeof(shapes[0]); k++) {
+		unsigned char c = (unsigned char)shapes[k].prefix[0];
+
+		f->bits[c >> 6] |= UINT64_C(1) << (c & 63);
+	}
+}
+
+static bool shape_may_start(const struct shape_starts *f, char ch)
+{
+	unsigned char c = (unsigned char)ch;
+
+	return (f->bits[c >> 6] >> (c & 63)) & 1;
+}
+
 /* The shape whose token starts at s[i], or NULL. A token starts at a word boundary. */
 static const struct shape *shape_at(const char *s, size_t i)
 {
@@ -135,7 +158,7 @@ static const struct shape *shape_at(const char *s, size_t i)
 	for (size_t k = 0; k < sizeof(shapes) / sizeof(shapes[0]); k++) {
 		const struct shape *sh = &shapes[k];
 
-		if (s[i] != sh->prefix[0]) /* cheap first-byte test: this runs at every offset */
+		if (s[i] != sh->prefix[0])
 			continue;
 		size_t pl = strlen(sh->prefix);
 		if (strncmp(s + i, sh->prefix, pl) != 0)
@@ -167,6 +190,23 @@ static bool jwt_at(const char *s, size_t i)
 			return false;
 	}
 	return true;
+}
+
+/* The kind of the first vendor token or JWT in v, or NULL. */
+static const char *token_find(const char *v)
+{
+	struct shape_starts f;
+
+	shape_starts_init(&f);
+	for (size_t i = 0; v[i]; i++) {
+		const struct shape *sh;
+
+		if (shape_may_start(&f, v[i]) && (sh = shape_at(v, i)))
+			return sh->kind;
+		if (v[i] == 'e' && jwt_at(v, i))
+			return "JSON web token";
+	}
+	return NULL;
 }
 
 /* "-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN OPENSSH PRIVATE KEY-----",
@@ -264,6 +304,23 @@ static const char *const placeholder_words[] = {
 	"tbd",	 "n/a",	 "na",	    "undefined", "changeme", NULL,
 };
 
+static char to_lower(char c)
+{
+	return is_upper(c) ? (char)(c - 'A' + 'a') : c;
+}
+
+/* strcasestr for a short lower-case needle, without its per-call set-up: values are short
+ * and the needles are a dozen bytes at most, so this stays linear in the value's length. */
+static bool contains_ci(const char *hay, const char *needle)
+{
+	size_t m = strlen(needle);
+
+	for (const char *p = hay; *p; p++)
+		if (to_lower(*p) == needle[0] && strncasecmp(p, needle, m) == 0)
+			return true;
+	return false;
+}
+
 static bool is_var_ref(const char *v)
 {
 	for (const char *p = strchr(v, '$'); p; p = strchr(p + 1, '$'))
@@ -293,7 +350,7 @@ bool secret_value_is_placeholder(const char *value)
 		if (strcasecmp(value, placeholder_words[k]) == 0)
 			return true;
 	for (size_t k = 0; placeholder_parts[k]; k++)
-		if (strcasestr(value, placeholder_parts[k]))
+		if (contains_ci(value, placeholder_parts[k]))
 			return true;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)value[i];
@@ -351,8 +408,8 @@ static const char *const about_words[] = {
 
 static bool word_in(const char *w, const char *const *list)
 {
-	for (; *list; list++)
-		if (strcmp(w, *list) == 0)
+	for (; *list; list++) /* the first byte rules out most words without a call */
+		if (w[0] == (*list)[0] && strcmp(w, *list) == 0)
 			return true;
 	return false;
 }
@@ -504,25 +561,21 @@ static bool aws_secret_shape(const char *v)
 
 static bool name_is_aws_secret(const char *name)
 {
-	return name && strcasestr(name, "AWS") && strcasestr(name, "SECRET");
+	return name && contains_ci(name, "aws") && contains_ci(name, "secret");
 }
 
 const char *secret_classify(const char *name, const char *value)
 {
 	struct url_cred uc;
+	const char *kind;
 
-	if (!value || !*value || strcasestr(value, "example"))
+	if (!value || !*value || contains_ci(value, "example"))
 		return NULL;
 	if (has_private_key_block(value))
 		return "private key";
-	for (size_t i = 0; value[i]; i++) {
-		const struct shape *sh = shape_at(value, i);
-
-		if (sh)
-			return sh->kind;
-		if (value[i] == 'e' && jwt_at(value, i))
-			return "JSON web token";
-	}
+	kind = token_find(value);
+	if (kind)
+		return kind;
 	if (url_find_cred(value, &uc)) {
 		char pw[256];
 
@@ -533,11 +586,13 @@ const char *secret_classify(const char *name, const char *value)
 				return "password in URL";
 		}
 	}
+	if (!name)
+		return NULL; /* the checks below judge a value by its variable's name */
 	if (secret_value_is_placeholder(value))
 		return NULL;
 	if (name_is_aws_secret(name) && aws_secret_shape(value))
 		return "AWS secret access key";
-	if (name && secret_name_is_sensitive(name) && looks_random(value))
+	if (secret_name_is_sensitive(name) && looks_random(value))
 		return "generic secret";
 	return NULL;
 }
@@ -547,12 +602,7 @@ const char *secret_classify(const char *name, const char *value)
 /* A vendor token, JWT or private key anywhere in v. */
 static bool has_token(const char *v)
 {
-	if (has_private_key_block(v))
-		return true;
-	for (size_t i = 0; v[i]; i++)
-		if (shape_at(v, i) || (v[i] == 'e' && jwt_at(v, i)))
-			return true;
-	return false;
+	return has_private_key_block(v) || token_find(v) != NULL;
 }
 
 void secret_mask(const char *value, char *out, size_t outlen)

@@ -20,6 +20,7 @@
 #include "lint/compose.h"
 #include "lint/k8s-rules.h"
 #include "lint/k8s.h"
+#include "lint/registry.h"
 #include "util/cleanup.h"
 
 static struct compose_file *parse_ok(const char *src)
@@ -453,6 +454,75 @@ static void check_table(const struct bw_ruleset *set)
 	}
 }
 
+static void test_image_references_split_as_docker_does(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *ref, *registry, *repo, *tag, *digest;
+		bool host;
+	} cases[] = {
+		{"nginx", "docker.io", "library/nginx", "", "", false},
+		{"bitnami/nginx:1.27", "docker.io", "bitnami/nginx", "1.27", "", false},
+		{"docker.io/redis:7", "docker.io", "library/redis", "7", "", true},
+		{"Index.Docker.IO/acme/app", "docker.io", "acme/app", "", "", true},
+		{"localhost/app", "localhost", "app", "", "", true},
+		{"reg.local:5000/team/app:v1@sha256:ab", "reg.local:5000", "team/app", "v1",
+		 "sha256:ab", true},
+		{"localhost:5000/x@sha256:cd", "localhost:5000", "x", "", "sha256:cd", true},
+	};
+	static const char *const bad[] = {"", "app:", "/app", "a//b", "ghcr.io/", "@sha256:ab"};
+	struct registry_ref r;
+
+	for (size_t i = 0; i < BW_ARRAY_SIZE(cases); i++) {
+		assert_int_equal(registry_ref_parse(cases[i].ref, &r), 0);
+		assert_string_equal(r.registry, cases[i].registry);
+		assert_string_equal(r.repo, cases[i].repo);
+		assert_string_equal(r.tag, cases[i].tag);
+		assert_string_equal(r.digest, cases[i].digest);
+		assert_int_equal(r.host_given, cases[i].host);
+	}
+	for (size_t i = 0; i < BW_ARRAY_SIZE(bad); i++)
+		assert_int_equal(registry_ref_parse(bad[i], &r), -EINVAL);
+}
+
+static bool trusted(const struct bw_config *cfg, const char *ref)
+{
+	struct registry_ref r;
+
+	assert_int_equal(registry_ref_parse(ref, &r), 0);
+	return registry_trusted(cfg, &r);
+}
+
+static void test_trusted_registries_match_hosts_wildcards_and_prefixes(void **state)
+{
+	(void)state;
+	char *list[] = {"*.example.com",
+			"ghcr.io/acme/",
+			"library",
+			"acme/tools",
+			"Registry-1.Docker.io/library/nginx",
+			"quay.io:8443"};
+	struct bw_config cfg = {.trusted_registries = list, .n_trusted_registries = 6};
+	struct bw_config none = {0}, empty = {.trusted_registries = list};
+
+	assert_true(trusted(&cfg, "reg.example.com/app"));
+	assert_true(trusted(&cfg, "a.b.EXAMPLE.com/app"));
+	assert_false(trusted(&cfg, "example.com/app"));		 /* subdomains only */
+	assert_false(trusted(&cfg, "reg.example.com:5000/app")); /* a port is part of the name */
+	assert_true(trusted(&cfg, "ghcr.io/acme/app:1"));
+	assert_false(trusted(&cfg, "ghcr.io/acmecorp/app:1")); /* prefixes end at a '/' */
+	assert_false(trusted(&cfg, "ghcr.io/app"));
+	assert_true(trusted(&cfg, "nginx:1.27"));	/* docker.io/library/nginx */
+	assert_false(trusted(&cfg, "nginx/unit:1.32")); /* docker.io/nginx/unit */
+	assert_true(trusted(&cfg, "acme/tools/lint"));	/* Docker Hub prefix without a host */
+	assert_false(trusted(&cfg, "acme/toolsx"));
+	assert_false(trusted(&cfg, "library/redis")); /* "library" is a host name here */
+	assert_true(trusted(&cfg, "quay.io:8443/x"));
+	assert_false(trusted(&cfg, "quay.io/x"));
+	assert_true(trusted(&none, "anything.invalid/x")); /* no list: no policy */
+	assert_false(trusted(&empty, "nginx"));		   /* a list without entries */
+}
+
 static void test_rule_tables_are_sorted_and_complete(void **state)
 {
 	(void)state;
@@ -522,6 +592,8 @@ int main(void)
 		cmocka_unit_test(test_k8s_pod_templates_of_every_kind),
 		cmocka_unit_test(test_k8s_workload_without_template_is_an_error),
 		cmocka_unit_test(test_fix_writes_only_what_an_override_can_set),
+		cmocka_unit_test(test_image_references_split_as_docker_does),
+		cmocka_unit_test(test_trusted_registries_match_hosts_wildcards_and_prefixes),
 		cmocka_unit_test(test_rule_tables_are_sorted_and_complete),
 	};
 	return cmocka_run_group_tests_name("compose", tests, NULL, NULL);

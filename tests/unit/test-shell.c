@@ -58,33 +58,81 @@ static const char *show(const struct sh_cmd *c)
 	return out;
 }
 
-static void test_and_or_chain_gives_commands_with_their_operators(void **state)
+/* The command as the tables below write it: "<depth> <operator after it> <show()>". */
+static const char *describe(const struct sh_cmd *c)
 {
-	(void)state;
-	struct sh_script sc = parse("apt-get update && apt-get install -y curl || exit 1");
+	static const char *const ops[SH_OP_COUNT] = {
+		[SH_OP_END] = ".", [SH_OP_SEMI] = ";", [SH_OP_AND] = "&&",
+		[SH_OP_OR] = "||", [SH_OP_PIPE] = "|", [SH_OP_BG] = "&",
+	};
+	const char *text = show(c);
+	size_t n = strlen(text) + 32;
+	char *out = bw_arena_alloc(&arena, n);
 
-	assert_int_equal(sc.n_cmds, 3);
-	assert_string_equal(show(&sc.cmds[0]), "apt-get update");
-	assert_int_equal(sc.cmds[0].op, SH_OP_AND);
-	assert_string_equal(show(&sc.cmds[1]), "apt-get install -y curl");
-	assert_int_equal(sc.cmds[1].op, SH_OP_OR);
-	assert_string_equal(show(&sc.cmds[2]), "exit 1");
-	assert_int_equal(sc.cmds[2].op, SH_OP_END);
-	assert_int_equal(sc.cmds[2].depth, 0);
+	assert_non_null(out);
+	(void)snprintf(out, n, "%d %s %s", c->depth, ops[c->op], text);
+	return out;
 }
 
-static void test_pipe_background_semicolon_and_newline(void **state)
+/* Scripts and every simple command they are cut into, in order and no more. */
+static const struct script_case {
+	const char *script;
+	const char *cmds[10]; /* describe() of each command, NULL-terminated */
+} script_cases[] = {
+	/* and-or chains keep their operators */
+	{"apt-get update && apt-get install -y curl || exit 1",
+	 {"0 && apt-get update", "0 || apt-get install -y curl", "0 . exit 1"}},
+	/* pipes (also |&), background, semicolon and newline */
+	{"curl -s x | tar -x |& tee l; sleep 1 &\necho a\n",
+	 {"0 | curl -s x", "0 | tar -x", "0 ; tee l", "0 & sleep 1", "0 ; echo a"}},
+	/* variables are left as written */
+	{"echo $HOME ${A:-b} \"$X/y\" $((1 + 2))", {"0 . echo $HOME ${A:-b} $X/y $((1 + 2))"}},
+	/* comments start only at a word */
+	{"echo a#b # rm -rf /\n# whole line\necho c", {"0 ; echo a#b", "0 . echo c"}},
+	/* command substitutions follow their command, one level deeper */
+	{"echo \"$(uname -r | tr . _)\" $(id -u) && true",
+	 {"0 && echo $(uname -r | tr . _) $(id -u)", "1 | uname -r", "1 . tr . _", "1 . id -u",
+	  "0 . true"}},
+	{"a $(b $(c `d`))", {"0 . a $(b $(c `d`))", "1 . b $(c `d`)", "2 . c `d`", "3 . d"}},
+	/* subshells and groups are flattened and pass their operator on */
+	{"(cd /src && make) || { echo failed >&2; exit 1; }; echo end",
+	 {"1 && cd /src", "1 || make", "1 ; echo failed >&2", "1 ; exit 1", "0 . echo end"}},
+	/* if, while and for keywords are not commands */
+	{"if [ -f x ]; then apt-get install -y a; elif ! true; then :; else rm x; fi\n"
+	 "while read l; do echo \"$l\"; done < f",
+	 {"0 ; [ -f x ]", "0 ; apt-get install -y a", "0 ; true", "0 ; :", "0 ; rm x", "0 ; read l",
+	  "0 ; echo $l", "0 . >f"}},
+	/* case items are commands */
+	{"case \"$(uname -m)\" in\n  x86_64|amd64) ARCH=amd64 ;;\n"
+	 "  (aarch64) apk add x;;\n  *) echo no; exit 1 ;;\nesac; echo $ARCH",
+	 {"0 ; case $(uname -m) in", "1 . uname -m", "0 ; ARCH=amd64", "0 ; apk add x",
+	  "0 ; echo no", "0 ; exit 1", "0 . echo $ARCH"}},
+	/* a function definition gives its body */
+	{"retry() { \"$@\" || \"$@\"; }; retry apt-get update",
+	 {"1 || $@", "1 ; $@", "0 . retry apt-get update"}},
+	/* process substitution and arithmetic */
+	{"diff <(sort a) >(cat) && echo $(( (1+2) * 3 ))",
+	 {"0 && diff <(sort a) >(cat)", "1 . sort a", "1 . cat", "0 . echo $(( (1+2) * 3 ))"}},
+};
+
+static void test_scripts_are_cut_into_their_commands(void **state)
 {
 	(void)state;
-	struct sh_script sc = parse("curl -s x | tar -x |& tee l; sleep 1 &\necho a\n");
+	for (size_t i = 0; i < sizeof(script_cases) / sizeof(script_cases[0]); i++) {
+		const struct script_case *t = &script_cases[i];
+		struct sh_script sc = parse(t->script);
+		size_t n = 0;
 
-	assert_int_equal(sc.n_cmds, 5);
-	assert_int_equal(sc.cmds[0].op, SH_OP_PIPE);
-	assert_int_equal(sc.cmds[1].op, SH_OP_PIPE);
-	assert_int_equal(sc.cmds[2].op, SH_OP_SEMI);
-	assert_int_equal(sc.cmds[3].op, SH_OP_BG);
-	assert_int_equal(sc.cmds[4].op, SH_OP_SEMI);
-	assert_string_equal(show(&sc.cmds[2]), "tee l");
+		while (t->cmds[n])
+			n++;
+		for (size_t k = 0; k < sc.n_cmds || k < n; k++) {
+			const char *got = k < sc.n_cmds ? describe(&sc.cmds[k]) : "(none)";
+			const char *want = k < n ? t->cmds[k] : "(none)";
+
+			if (strcmp(got, want) != 0)
+				fail_msg("case %zu, command %zu: '%s', want '%s'", i, k, got, want);
+		}
+	}
 }
 
 static void test_quotes_are_removed_and_marked(void **state)
@@ -100,14 +148,6 @@ static void test_quotes_are_removed_and_marked(void **state)
 	assert_string_equal(c->argv[3].text, "f g");
 	assert_true(c->argv[3].quoted);
 	assert_false(c->argv[4].quoted);
-}
-
-static void test_variables_are_left_as_written(void **state)
-{
-	(void)state;
-	struct sh_script sc = parse("echo $HOME ${A:-b} \"$X/y\" $((1 + 2))");
-
-	assert_string_equal(show(&sc.cmds[0]), "echo $HOME ${A:-b} $X/y $((1 + 2))");
 }
 
 static void test_assignments_before_the_command_are_kept_apart(void **state)
@@ -162,33 +202,6 @@ static void test_redirection_without_command(void **state)
 	assert_string_equal(sc.cmds[0].redirs[0].text, "/tmp/empty");
 }
 
-static void test_comments_start_only_at_a_word(void **state)
-{
-	(void)state;
-	struct sh_script sc = parse("echo a#b # rm -rf /\n# whole line\necho c");
-
-	assert_int_equal(sc.n_cmds, 2);
-	assert_string_equal(show(&sc.cmds[0]), "echo a#b");
-	assert_string_equal(show(&sc.cmds[1]), "echo c");
-}
-
-static void test_command_substitution_is_flattened_after_its_command(void **state)
-{
-	(void)state;
-	struct sh_script sc = parse("echo \"$(uname -r | tr . _)\" $(id -u) && true");
-
-	assert_int_equal(sc.n_cmds, 5);
-	assert_string_equal(show(&sc.cmds[0]), "echo $(uname -r | tr . _) $(id -u)");
-	assert_int_equal(sc.cmds[0].op, SH_OP_AND);
-	assert_string_equal(show(&sc.cmds[1]), "uname -r");
-	assert_int_equal(sc.cmds[1].depth, 1);
-	assert_int_equal(sc.cmds[1].op, SH_OP_PIPE);
-	assert_string_equal(show(&sc.cmds[2]), "tr . _");
-	assert_int_equal(sc.cmds[2].op, SH_OP_END);
-	assert_string_equal(show(&sc.cmds[3]), "id -u");
-	assert_string_equal(show(&sc.cmds[4]), "true");
-}
-
 static void test_backticks_are_flattened(void **state)
 {
 	(void)state;
@@ -201,55 +214,6 @@ static void test_backticks_are_flattened(void **state)
 	assert_string_equal(show(&sc.cmds[2]), "uname -m");
 }
 
-static void test_nested_substitutions_count_depth(void **state)
-{
-	(void)state;
-	struct sh_script sc = parse("a $(b $(c `d`))");
-
-	assert_int_equal(sc.n_cmds, 4);
-	assert_int_equal(sc.cmds[0].depth, 0);
-	assert_int_equal(sc.cmds[1].depth, 1);
-	assert_int_equal(sc.cmds[2].depth, 2);
-	assert_int_equal(sc.cmds[3].depth, 3);
-	assert_string_equal(show(&sc.cmds[3]), "d");
-}
-
-static void test_subshell_and_group_are_flattened_and_pass_the_operator(void **state)
-{
-	(void)state;
-	struct sh_script sc = parse("(cd /src && make) || { echo failed >&2; exit 1; }; echo end");
-
-	assert_int_equal(sc.n_cmds, 5);
-	assert_string_equal(show(&sc.cmds[0]), "cd /src");
-	assert_int_equal(sc.cmds[0].depth, 1);
-	assert_int_equal(sc.cmds[0].op, SH_OP_AND);
-	assert_string_equal(show(&sc.cmds[1]), "make");
-	assert_int_equal(sc.cmds[1].op, SH_OP_OR);
-	assert_string_equal(show(&sc.cmds[2]), "echo failed >&2");
-	assert_int_equal(sc.cmds[2].depth, 1);
-	assert_string_equal(show(&sc.cmds[3]), "exit 1");
-	assert_int_equal(sc.cmds[3].op, SH_OP_SEMI);
-	assert_string_equal(show(&sc.cmds[4]), "echo end");
-	assert_int_equal(sc.cmds[4].depth, 0);
-}
-
-static void test_if_while_for_keywords_are_not_commands(void **state)
-{
-	(void)state;
-	struct sh_script sc = parse("if [ -f x ]; then apt-get install -y a; elif ! true; then :; "
-				    "else rm x; fi\nwhile read l; do echo \"$l\"; done < f");
-
-	assert_string_equal(show(&sc.cmds[0]), "[ -f x ]");
-	assert_string_equal(show(&sc.cmds[1]), "apt-get install -y a");
-	assert_string_equal(show(&sc.cmds[2]), "true");
-	assert_string_equal(show(&sc.cmds[3]), ":");
-	assert_string_equal(show(&sc.cmds[4]), "rm x");
-	assert_string_equal(show(&sc.cmds[5]), "read l");
-	assert_string_equal(show(&sc.cmds[6]), "echo $l");
-	assert_string_equal(show(&sc.cmds[7]), ">f");
-	assert_int_equal(sc.n_cmds, 8);
-}
-
 static void test_keywords_as_arguments_stay_words(void **state)
 {
 	(void)state;
@@ -257,23 +221,6 @@ static void test_keywords_as_arguments_stay_words(void **state)
 
 	assert_int_equal(sc.n_cmds, 1);
 	assert_int_equal(sc.cmds[0].argc, 6);
-}
-
-static void test_case_items_are_commands(void **state)
-{
-	(void)state;
-	struct sh_script sc =
-		parse("case \"$(uname -m)\" in\n  x86_64|amd64) ARCH=amd64 ;;\n"
-		      "  (aarch64) apk add x;;\n  *) echo no; exit 1 ;;\nesac; echo $ARCH");
-
-	assert_string_equal(show(&sc.cmds[0]), "case $(uname -m) in");
-	assert_string_equal(show(&sc.cmds[1]), "uname -m");
-	assert_string_equal(show(&sc.cmds[2]), "ARCH=amd64");
-	assert_string_equal(show(&sc.cmds[3]), "apk add x");
-	assert_string_equal(show(&sc.cmds[4]), "echo no");
-	assert_string_equal(show(&sc.cmds[5]), "exit 1");
-	assert_string_equal(show(&sc.cmds[6]), "echo $ARCH");
-	assert_int_equal(sc.n_cmds, 7);
 }
 
 static void test_heredoc_body_inside_a_script_is_not_read_as_commands(void **state)
@@ -288,29 +235,6 @@ static void test_heredoc_body_inside_a_script_is_not_read_as_commands(void **sta
 	assert_string_equal(show(&sc.cmds[2]), "cat >X");
 	assert_string_equal(show(&sc.cmds[3]), "echo after");
 	assert_int_equal(sc.cmds[3].argv[0].line, 6);
-}
-
-static void test_function_definition_gives_its_body(void **state)
-{
-	(void)state;
-	struct sh_script sc = parse("retry() { \"$@\" || \"$@\"; }; retry apt-get update");
-
-	assert_int_equal(sc.n_cmds, 3);
-	assert_string_equal(show(&sc.cmds[0]), "$@");
-	assert_int_equal(sc.cmds[0].depth, 1);
-	assert_string_equal(show(&sc.cmds[2]), "retry apt-get update");
-}
-
-static void test_process_substitution_and_arithmetic(void **state)
-{
-	(void)state;
-	struct sh_script sc = parse("diff <(sort a) >(cat) && echo $(( (1+2) * 3 ))");
-
-	assert_int_equal(sc.n_cmds, 4);
-	assert_string_equal(show(&sc.cmds[0]), "diff <(sort a) >(cat)");
-	assert_string_equal(show(&sc.cmds[1]), "sort a");
-	assert_string_equal(show(&sc.cmds[2]), "cat");
-	assert_string_equal(show(&sc.cmds[3]), "echo $(( (1+2) * 3 ))");
 }
 
 static void test_words_know_their_line(void **state)
@@ -460,25 +384,16 @@ static void test_cmd_has_arg_and_subcommand(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_and_or_chain_gives_commands_with_their_operators),
-		cmocka_unit_test(test_pipe_background_semicolon_and_newline),
+		cmocka_unit_test_setup_teardown(test_scripts_are_cut_into_their_commands, setup,
+						teardown),
 		cmocka_unit_test(test_quotes_are_removed_and_marked),
-		cmocka_unit_test(test_variables_are_left_as_written),
 		cmocka_unit_test(test_assignments_before_the_command_are_kept_apart),
 		cmocka_unit_test(test_quoted_name_is_not_an_assignment),
 		cmocka_unit_test(test_redirections_are_kept_apart),
 		cmocka_unit_test(test_redirection_without_command),
-		cmocka_unit_test(test_comments_start_only_at_a_word),
-		cmocka_unit_test(test_command_substitution_is_flattened_after_its_command),
 		cmocka_unit_test(test_backticks_are_flattened),
-		cmocka_unit_test(test_nested_substitutions_count_depth),
-		cmocka_unit_test(test_subshell_and_group_are_flattened_and_pass_the_operator),
-		cmocka_unit_test(test_if_while_for_keywords_are_not_commands),
 		cmocka_unit_test(test_keywords_as_arguments_stay_words),
-		cmocka_unit_test(test_case_items_are_commands),
 		cmocka_unit_test(test_heredoc_body_inside_a_script_is_not_read_as_commands),
-		cmocka_unit_test(test_function_definition_gives_its_body),
-		cmocka_unit_test(test_process_substitution_and_arithmetic),
 		cmocka_unit_test(test_words_know_their_line),
 		cmocka_unit_test(test_unbalanced_quotes_end_at_the_end_of_the_script),
 		cmocka_unit_test(test_odd_input_never_fails),
