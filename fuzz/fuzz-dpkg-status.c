@@ -4,8 +4,6 @@
 #include "fuzz-pkgdb.h"
 #include "util/banned.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const struct fuzz_pkgdb db = {

@@ -10,17 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz-check.h"
 #include "vuln/import.h"
 
 typedef int (*vuln_import_fn)(const char *path, const char *data, size_t len,
 			      const struct vuln_sink *sink, struct vuln_import_stats *st,
 			      struct bw_error *err);
-
-#define CHECK(x)                                                                                   \
-	do {                                                                                       \
-		if (!(x))                                                                          \
-			__builtin_trap();                                                          \
-	} while (0)
 
 static int record(void *arg, const struct vuln_record *r)
 {

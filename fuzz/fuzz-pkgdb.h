@@ -10,13 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz-check.h"
 #include "pkg/pkg.h"
-
-#define CHECK(x)                                                                                   \
-	do {                                                                                       \
-		if (!(x))                                                                          \
-			__builtin_trap();                                                          \
-	} while (0)
 
 typedef int (*pkgdb_parse_fn)(const char *path, const char *data, size_t len,
 			      struct pkg_found *ret_found, struct bw_error *err);

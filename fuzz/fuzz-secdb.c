@@ -4,8 +4,6 @@
 #include "fuzz-import.h"
 #include "util/banned.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	return fuzz_import(vuln_import_secdb, data, size);

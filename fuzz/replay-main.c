@@ -8,10 +8,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fuzz-check.h"
 #include "util/str.h"
 #include "util/banned.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int replay_file(const char *path, unsigned *count)
 {
