@@ -43,7 +43,8 @@ static const struct bw_option db_opts_table[] = {
 	{"retries", 0, BW_OPT_STRING, OPT(retries), "N",
 	 "update: retries of a failed download (default 3)"},
 	{"source", 0, BW_OPT_STRING, OPT(source), "KIND",
-	 "import: feed format: debian, alpine or osv"},
+	 "import: feed format: debian, alpine (also Wolfi/Chainguard security.json), osv, "
+	 "or debian-dsa (the tracker's data/DSA/list, DLA/list)"},
 	{"timeout", 0, BW_OPT_STRING, OPT(timeout), "SECONDS",
 	 "update: time limit of one download (default 600)"},
 };
@@ -52,17 +53,20 @@ const struct bw_cmd_spec cmd_db_spec = {
 	.usage = "bulwark db update [--feed KIND=URL]... | import --source KIND FILE|DIR... | info",
 	.description =
 		"Maintains the vulnerability database that 'bulwark image' matches packages\n"
-		"against: the Debian security tracker, Alpine's secdb and OSV (Go, PyPI, npm,\n"
-		"Maven, crates.io, RubyGems, Ubuntu, Chainguard, Wolfi). 'update' downloads the\n"
-		"feeds, asking each server only for what changed (ETag, Last-Modified); 'import'\n"
-		"reads local files, folders or .zip archives (air-gapped use); 'info' lists the\n"
-		"sources with their record counts and age. Every change is written to a new file\n"
-		"renamed into place: a scan never sees a half-written database.",
+		"against: the Debian security tracker (JSON, and its DSA/DLA lists), the secdb of\n"
+		"Alpine and Wolfi, and OSV (Go, PyPI, npm, Maven, crates.io, RubyGems, Ubuntu,\n"
+		"Chainguard, Wolfi, AlmaLinux, Rocky Linux). 'update' downloads the feeds, asking\n"
+		"each server only for what changed (ETag, Last-Modified), with progress on a\n"
+		"terminal; 'import' reads local files, folders or .zip archives (air-gapped\n"
+		"use); 'info' lists the sources with their record counts and age. Every change\n"
+		"is written to a new file renamed into place: a scan never sees a half-written\n"
+		"database.",
 	.opts = db_opts_table,
 	.n_opts = BW_ARRAY_SIZE(db_opts_table),
 	.examples = "  bulwark db update\n"
 		    "  bulwark db import --source osv ./osv-go/\n"
 		    "  bulwark db import --source debian --db ./vuln.db tracker.json\n"
+		    "  bulwark db import --source debian-dsa security-tracker/data/DSA/list\n"
 		    "  bulwark db info --format json\n",
 };
 
@@ -87,6 +91,7 @@ static const struct {
 	{VULN_FEED_ALPINE, SECDB "v3.22/community.json"},
 	{VULN_FEED_ALPINE, SECDB "edge/main.json"},
 	{VULN_FEED_ALPINE, SECDB "edge/community.json"},
+	{VULN_FEED_ALPINE, "https://packages.wolfi.dev/os/security.json"}, /* secdb format */
 	{VULN_FEED_OSV, OSV "Go/all.zip"},
 	{VULN_FEED_OSV, OSV "PyPI/all.zip"},
 	{VULN_FEED_OSV, OSV "npm/all.zip"},
@@ -96,6 +101,8 @@ static const struct {
 	{VULN_FEED_OSV, OSV "Ubuntu/all.zip"},
 	{VULN_FEED_OSV, OSV "Chainguard/all.zip"},
 	{VULN_FEED_OSV, OSV "Wolfi/all.zip"},
+	{VULN_FEED_OSV, OSV "AlmaLinux/all.zip"},
+	{VULN_FEED_OSV, OSV "Rocky%20Linux/all.zip"},
 };
 
 /* Warnings about skipped records: the first few in full, then only counted. */
@@ -199,7 +206,8 @@ static int db_import(struct db_opts *o, int argc, char **argv, bool quiet)
 	if (!path)
 		return -BW_EUSAGE;
 	if (!o->source || vuln_feed_parse(o->source, &kind) < 0) {
-		fprintf(stderr, "bulwark: db import needs --source debian, alpine or osv\n");
+		fprintf(stderr,
+			"bulwark: db import needs --source debian, alpine, osv or debian-dsa\n");
 		return -BW_EUSAGE;
 	}
 	if (argc < 1) {
@@ -296,8 +304,8 @@ static int progress_cb(void *arg, curl_off_t total, curl_off_t now, curl_off_t u
 
 	(void)ut;
 	(void)un;
-	if (!d->progress || t == d->last_print)
-		return 0;
+	if (!d->progress || now == 0 || t == d->last_print)
+		return 0; /* nothing received yet, or printed this second */
 	d->last_print = t;
 	if (total > 0)
 		fprintf(stderr, "\r  %s: %.1f / %.1f MiB  ", d->name, (double)now / 1048576.0,
@@ -476,7 +484,7 @@ static int db_update(struct db_opts *o, int argc, bool quiet)
 				*eq = '=';
 			fprintf(stderr,
 				"bulwark: invalid feed '%s' for --feed (KIND=URL, KIND one "
-				"of debian, alpine, osv)\n",
+				"of debian, alpine, osv, debian-dsa)\n",
 				o->feeds.items[i]);
 			return -BW_EUSAGE;
 		}

@@ -27,6 +27,8 @@ struct image_opts {
 	char *db;	     /* --db PATH */
 	char *max_db_age;    /* --max-db-age DAYS */
 	bool ignore_unfixed; /* --ignore-unfixed */
+	bool undetermined;   /* --include-undetermined */
+	bool unimportant;    /* --include-unimportant */
 	bool no_vulns;	     /* --no-vulns */
 	char *vex;	     /* --vex FILE */
 };
@@ -38,6 +40,10 @@ static const struct bw_option image_opts_table[] = {
 	 "vulnerability database (default: $XDG_CACHE_HOME/bulwark/vuln.db)"},
 	{"ignore-unfixed", 0, BW_OPT_BOOL, OPT(ignore_unfixed), NULL,
 	 "report only vulnerabilities that have a fixed version"},
+	{"include-undetermined", 0, BW_OPT_BOOL, OPT(undetermined), NULL,
+	 "report vulnerabilities the vendor has not assessed yet (Debian 'undetermined')"},
+	{"include-unimportant", 0, BW_OPT_BOOL, OPT(unimportant), NULL,
+	 "report vulnerabilities the vendor rates unimportant/negligible (as INFO)"},
 	{"list-files", 0, BW_OPT_BOOL, OPT(list_files), NULL,
 	 "JSON: list every file of the final filesystem under image.file_list"},
 	{"max-age", 0, BW_OPT_STRING, OPT(max_age), "DAYS",
@@ -59,16 +65,19 @@ const struct bw_cmd_spec cmd_image_spec = {
 		"runs as root, secrets in its environment, setuid files, credential files left in\n"
 		"a layer, empty passwords, risky ports, age, risky build steps. Every layer is\n"
 		"verified against its digest; a mismatch stops the scan (exit 3). REF is a\n"
-		"'docker save' tarball, an OCI layout folder, or NAME[:TAG] of an image the local\n"
-		"Docker daemon holds (DOCKER_HOST=unix://... to pick the socket). The JSON report\n"
-		"adds \"image\" (layers, OS), \"packages\" (OS and language packages, with\n"
-		"purls) and \"vulnerabilities\" (one entry per vulnerability finding).\n"
-		"Default --fail-on: high.",
+		"'docker save' tarball (- reads it from standard input), an OCI layout folder, or\n"
+		"NAME[:TAG] of an image the local Docker daemon holds (DOCKER_HOST=unix://... to\n"
+		"pick the socket). The JSON report adds \"image\" (layers, OS), \"packages\" (OS\n"
+		"and language packages, with purls) and \"vulnerabilities\" (one entry per\n"
+		"vulnerability finding). Default --fail-on: high.",
 	.opts = image_opts_table,
 	.n_opts = BW_ARRAY_SIZE(image_opts_table),
-	.examples = "  bulwark image app.tar\n"
-		    "  bulwark image --format json debian:12 | jq '.packages | length'\n"
-		    "  bulwark image --platform linux/arm64 ./oci-layout\n",
+	.examples =
+		"  bulwark image app.tar\n"
+		"  bulwark image --format json debian:12 | jq '.packages | length'\n"
+		"  bulwark image --platform linux/arm64 ./oci-layout\n"
+		"  docker save debian:12 | bulwark image -\n"
+		"  bulwark image --show-suppressed app.tar   # also the hidden unimportant ones\n",
 };
 
 /* 0 or -BW_EUSAGE after printing why. */
@@ -384,6 +393,8 @@ int cmd_image(int argc, char **argv, struct bw_ctx *ctx)
 		struct vuln_scan_options vo = {.db_path = opts.db,
 					       .max_age_days = (unsigned)max_db_age,
 					       .ignore_unfixed = opts.ignore_unfixed,
+					       .include_undetermined = opts.undetermined,
+					       .include_unimportant = opts.unimportant,
 					       .vex_path = opts.vex,
 					       .quiet = ctx->quiet};
 		r = vuln_scan_report(&img->inventory, &vo, &ctx->report, &vres);

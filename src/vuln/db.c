@@ -702,9 +702,12 @@ int vuln_db_writer_commit(struct vuln_db_writer *w, struct bw_error *err)
 	(void)snprintf(meta, sizeof(meta),
 		       "INSERT OR REPLACE INTO meta(key, value) VALUES('built', '%lld')",
 		       (long long)time(NULL));
+	/* the DSA/DLA lists keep the advisories of releases long out of support: they do not
+	 * make a release "covered" (an end-of-life release must still be reported as such) */
 	r = exec(w->db,
 		 "DELETE FROM ecosystems; INSERT INTO ecosystems(name, advisories) "
-		 "SELECT ecosystem, count(*) FROM advisories GROUP BY ecosystem",
+		 "SELECT a.ecosystem, count(*) FROM advisories a JOIN sources s "
+		 "ON s.id = a.source_id WHERE s.kind != 'debian-dsa' GROUP BY a.ecosystem",
 		 w->tmp, err);
 	if (r == 0)
 		r = exec(w->db, meta, w->tmp, err);

@@ -401,6 +401,8 @@ int vuln_import_mem(enum vuln_feed kind, const char *path, const char *data, siz
 		return vuln_import_secdb(path, data, len, sink, st, err);
 	case VULN_FEED_OSV:
 		return vuln_import_osv(path, data, len, sink, st, err);
+	case VULN_FEED_DEBIAN_DSA:
+		return vuln_import_dsa(path, data, len, sink, st, err);
 	case VULN_FEED_COUNT:
 		break;
 	}

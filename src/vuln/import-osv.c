@@ -177,14 +177,23 @@ static int osv_affected(struct osv_ctx *c, const json_t *rec, const char *id, co
 		.versions = versions,
 		.n_versions = n_vers,
 	};
+	size_t fixed_zero = 0;
 	for (i = 0; i < n_iv; i++) {
 		if (!iv[i].fixed && !iv[i].last_affected)
 			a.status = VULN_STATUS_AFFECTED;
 		if (iv[i].fixed)
 			a.fixed = iv[i].fixed;
+		fixed_zero += iv[i].fixed && strcmp(iv[i].fixed, "0") == 0;
 	}
 	if (n_iv == 0)
 		a.status = VULN_STATUS_AFFECTED;
+	if (n_iv && fixed_zero == n_iv && n_vers == 0) {
+		/* Chainguard and Wolfi write "fixed": "0" for a package never affected */
+		a.status = VULN_STATUS_NOT_AFFECTED;
+		a.fixed = NULL;
+		a.n_ranges = 0;
+		c->st->not_affected++;
+	}
 	c->st->advisories++;
 	return c->sink->advisory(c->sink->arg, &a);
 }

@@ -2,7 +2,8 @@
 /* Importer for Alpine's secdb (secdb.alpinelinux.org/vX.Y/{main,community}.json, and the older
  * YAML form): { distroversion, reponame, packages: [ { pkg: { name: <origin>, secfixes:
  * { <fixed apk version>: [ids...] } } } ] }. A fixed version "0" means never affected. Ids keep
- * non-CVE names (XSA-..., GHSA-...) and lose trailing remarks ("CVE-X (+ regression fix)"). */
+ * non-CVE names (XSA-..., GHSA-...) and lose trailing remarks ("CVE-X (+ regression fix)").
+ * Wolfi's and Chainguard's security.json use the same format without distroversion. */
 #include <ctype.h>
 #include <errno.h>
 #include <jansson.h>
@@ -133,12 +134,23 @@ static int secdb_pkg(struct secdb_ctx *c, const json_t *entry, int line, int col
 	return 0;
 }
 
-/* "v3.18" from the file's distroversion, else from a "vX.Y" folder in its path. */
-static void secdb_release(struct secdb_ctx *c, const char *distroversion)
+/* The ecosystem: "alpine:v3.18" from the file's distroversion; "wolfi" or "chainguard" for
+ * their secdb (packages.wolfi.dev/os/security.json, packages.cgr.dev/chainguard/...), which
+ * has no distroversion (rolling) but a reponame and urlprefix; else "alpine:vX.Y" from a
+ * "vX.Y" folder in the path. */
+static void secdb_release(struct secdb_ctx *c, const char *distroversion, const char *reponame,
+			  const char *urlprefix)
 {
 	const char *v = distroversion;
 	char from_path[32] = "";
 
+	if ((!v || !*v) && ((urlprefix && strstr(urlprefix, "wolfi.dev")) ||
+			    (reponame && strcmp(reponame, "chainguard") == 0))) {
+		(void)snprintf(c->eco, sizeof(c->eco), "%s",
+			       urlprefix && strstr(urlprefix, "wolfi.dev") ? "wolfi"
+									   : "chainguard");
+		return;
+	}
 	if (!v || !*v) {
 		for (const char *p = c->path; (p = strchr(p, 'v')) != NULL; p++) {
 			size_t n = 1 + strspn(p + 1, "0123456789.");
@@ -173,19 +185,39 @@ static int secdb_json_pkg(void *arg, const struct vjson_span *s)
 	return r;
 }
 
+/* The string member `key` of the top-level object, parsed alone (NULL when absent or not a
+ * string; the caller json_decref()s it). 0 or the splitter's -EINVAL. */
+static int secdb_json_str(struct secdb_ctx *c, size_t len, const char *key, json_t **ret,
+			  struct bw_error *err)
+{
+	struct vjson_span sp;
+	struct bw_error ignored = {0}; /* a malformed value counts as absent */
+	int r = vjson_member(c->path, c->data, len, 0, key, &sp, err);
+
+	*ret = NULL;
+	if (r == -ENOENT)
+		return 0;
+	if (r == 0 && sp.val[0] == '"')
+		*ret = vjson_load(c->path, c->data, &sp, &ignored);
+	return r;
+}
+
 static int secdb_json(struct secdb_ctx *c, size_t len, struct bw_error *err)
 {
-	struct vjson_span dv, pk;
-	json_t *v = NULL;
-	int r;
+	struct vjson_span pk;
+	json_t *v[3] = {NULL, NULL, NULL};
+	static const char *const keys[3] = {"distroversion", "reponame", "urlprefix"};
+	int r = 0;
 
-	r = vjson_member(c->path, c->data, len, 0, "distroversion", &dv, err);
+	for (unsigned k = 0; r == 0 && k < 3; k++)
+		r = secdb_json_str(c, len, keys[k], &v[k], err);
 	if (r == 0)
-		v = vjson_load(c->path, c->data, &dv, err);
-	else if (r != -ENOENT)
+		secdb_release(c, json_string_value(v[0]), json_string_value(v[1]),
+			      json_string_value(v[2]));
+	for (unsigned k = 0; k < 3; k++)
+		json_decref(v[k]);
+	if (r < 0)
 		return r;
-	secdb_release(c, json_string_value(v));
-	json_decref(v);
 	r = vjson_member(c->path, c->data, len, 0, "packages", &pk, err);
 	if (r == -ENOENT)
 		return bw_errorf(err, -EINVAL, c->path, 1, 1, "no 'packages' in this secdb file");
@@ -207,7 +239,9 @@ static int secdb_yaml(struct secdb_ctx *c, const char *data, size_t len, struct 
 	root = f->n_docs ? f->docs[0].root : NULL;
 	if (!root || root->kind != YDOC_MAP)
 		return bw_errorf(err, -EINVAL, c->path, 1, 1, "not an Alpine secdb file");
-	secdb_release(c, ydoc_str(ydoc_map_get(root, "distroversion")));
+	secdb_release(c, ydoc_str(ydoc_map_get(root, "distroversion")),
+		      ydoc_str(ydoc_map_get(root, "reponame")),
+		      ydoc_str(ydoc_map_get(root, "urlprefix")));
 	pkgs = ydoc_map_get(root, "packages");
 	if (!pkgs || ydoc_is_null(pkgs))
 		return 0;

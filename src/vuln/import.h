@@ -12,9 +12,10 @@
 #include "vuln/db.h"
 
 #define VULN_FEED_LIST(X)                                                                          \
-	X(DEBIAN, "debian") /* Debian security tracker JSON */                                     \
-	X(ALPINE, "alpine") /* Alpine secdb, JSON or YAML */                                       \
-	X(OSV, "osv")	    /* OSV records, JSON or YAML, one per file or a JSON array */
+	X(DEBIAN, "debian")	    /* Debian security tracker JSON */                             \
+	X(ALPINE, "alpine")	    /* Alpine secdb, JSON or YAML */                               \
+	X(OSV, "osv")		    /* OSV records, JSON or YAML, one per file or a JSON array */  \
+	X(DEBIAN_DSA, "debian-dsa") /* the tracker's DSA/DLA/DTSA lists (data/DSA/list) */
 
 enum vuln_feed {
 #define VULN_FEED_ENUM(id, name) VULN_FEED_##id,
@@ -33,6 +34,8 @@ int vuln_import_debian(const char *path, const char *data, size_t len, const str
 int vuln_import_secdb(const char *path, const char *data, size_t len, const struct vuln_sink *sink,
 		      struct vuln_import_stats *st, struct bw_error *err);
 int vuln_import_osv(const char *path, const char *data, size_t len, const struct vuln_sink *sink,
+		    struct vuln_import_stats *st, struct bw_error *err);
+int vuln_import_dsa(const char *path, const char *data, size_t len, const struct vuln_sink *sink,
 		    struct vuln_import_stats *st, struct bw_error *err);
 /* Dispatches on the feed kind. */
 int vuln_import_mem(enum vuln_feed kind, const char *path, const char *data, size_t len,

@@ -28,6 +28,16 @@ static const char *const debian_codenames[] = {
 	[12] = "bookworm", [13] = "trixie", [14] = "forky",  [15] = "duke",
 };
 
+/* The rpm distributions matched, by os-release ID: OSV ecosystem "<osv>:<major>", by source
+ * package name and EVR (VULNMATCH.md §3, §4). Others (rhel, centos, fedora, amzn, ol, SUSE)
+ * have no feed here: their rpm packages get a warning and VULN-001, not a clean result. */
+static const struct {
+	const char *id, *osv;
+} rpm_distros[] = {
+	{"almalinux", "AlmaLinux"},
+	{"rocky", "Rocky Linux"},
+};
+
 /* ---- severity ---- */
 
 int vuln_cvss3_score10(const char *vector)
@@ -138,17 +148,25 @@ enum bw_severity vuln_severity(const char *vendor, const char *cvss, const char 
 
 /* ---- ranges ---- */
 
+/* The fix to show for a version affected only through an explicit `versions` list: the
+ * lowest `fixed` bound above it (OSV records list versions beside their ranges, and the
+ * lists often name versions the ranges' GIT half covers). NULL when none is. */
+static const char *fix_above(enum vuln_scheme s, const char *version, const struct vuln_range *r,
+			     size_t n)
+{
+	const char *best = NULL;
+
+	for (size_t i = 0; i < n; i++)
+		if (r[i].fixed && vuln_version_cmp(s, version, r[i].fixed) < 0 &&
+		    (!best || vuln_version_cmp(s, r[i].fixed, best) < 0))
+			best = r[i].fixed;
+	return best;
+}
+
 bool vuln_version_affected(enum vuln_scheme s, const char *version, const struct vuln_range *r,
 			   size_t n, const char *versions, const char **ret_fixed)
 {
 	*ret_fixed = NULL;
-	for (const char *p = versions; p && *p;) {
-		const char *e = strchr(p, '\n');
-		size_t l = e ? (size_t)(e - p) : strlen(p);
-		if (strlen(version) == l && strncmp(p, version, l) == 0)
-			return true;
-		p += l + (e ? 1 : 0);
-	}
 	for (size_t i = 0; i < n; i++) {
 		const struct vuln_range *g = &r[i];
 		if (g->introduced && strcmp(g->introduced, "0") != 0 &&
@@ -162,6 +180,15 @@ bool vuln_version_affected(enum vuln_scheme s, const char *version, const struct
 			continue;
 		*ret_fixed = g->fixed;
 		return true;
+	}
+	for (const char *p = versions; p && *p;) {
+		const char *e = strchr(p, '\n');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (strlen(version) == l && strncmp(p, version, l) == 0) {
+			*ret_fixed = fix_above(s, version, r, n);
+			return true;
+		}
+		p += l + (e ? 1 : 0);
 	}
 	return false;
 }
@@ -219,6 +246,46 @@ static bool os_is(const struct pkg_os *os, const char *id)
 	return os->id && strcmp(os->id, id) == 0;
 }
 
+/* The Alpine branch whose secdb applies, "edge" or "3.18" (VULNMATCH.md §2.1, §6, §9 #32): the
+ * one etc/apk/repositories uses (an image on 3.18 that pulls from edge has edge packages), else
+ * "edge" for an edge os-release (VERSION_ID "3.22.0_alpha20250108", PRETTY_NAME "... edge"),
+ * else major.minor of VERSION_ID. */
+static void alpine_branch(const struct pkg_os *os, char *out, size_t outlen)
+{
+	const char *pn = os->pretty_name;
+	size_t pl = pn ? strlen(pn) : 0;
+
+	if (os->apk_branch)
+		(void)snprintf(out, outlen, "%s",
+			       os->apk_branch + (os->apk_branch[0] == 'v' ? 1 : 0));
+	else if ((os->version_id && strstr(os->version_id, "_alpha")) ||
+		 (pl > 5 && strcmp(pn + pl - 5, " edge") == 0))
+		(void)snprintf(out, outlen, "edge");
+	else
+		major_minor_of(os->version_id, out, outlen);
+}
+
+/* The OSV ecosystem of an rpm distribution release ("AlmaLinux:9") into out; returns the
+ * distribution's name, or NULL when bulwark has no feed for it. */
+static const char *rpm_ecosystem(const struct pkg_os *os, char *out, size_t outlen)
+{
+	char major[16];
+
+	major_of(os->version_id, major, sizeof(major));
+	for (size_t i = 0; i < sizeof(rpm_distros) / sizeof(rpm_distros[0]); i++)
+		if (os_is(os, rpm_distros[i].id)) {
+			(void)snprintf(out, outlen, "%s:%s", rpm_distros[i].osv, major);
+			return rpm_distros[i].osv;
+		}
+	return NULL;
+}
+
+/* The secdb ecosystem of a branch: "alpine:edge", "alpine:v3.18". */
+static void alpine_ecosystem(const char *branch, char *out, size_t outlen)
+{
+	(void)snprintf(out, outlen, "alpine:%s%s", strcmp(branch, "edge") ? "v" : "", branch);
+}
+
 /* The default ownership test: the image walk sets os_owner when an OS package's file list
  * (dpkg *.list, the apk database) holds the language package's file. */
 static bool owned_by_os_default(const struct pkg_package *p, void *arg)
@@ -256,27 +323,24 @@ static bool lookup_for(const struct matcher *m, const struct pkg_package *p, str
 		break;
 	case PKG_TYPE_APK:
 		name = p->source_name ? p->source_name : p->name;
-		if (os_is(os, "wolfi")) {
+		if (os_is(os, "wolfi")) { /* the vendor's secdb, then its OSV records */
+			(void)snprintf(l->eco[l->n++], 96, "wolfi");
 			(void)snprintf(l->eco[l->n++], 96, "Wolfi");
 		} else if (os_is(os, "chainguard")) {
+			(void)snprintf(l->eco[l->n++], 96, "chainguard");
 			(void)snprintf(l->eco[l->n++], 96, "Chainguard");
-		} else {
-			major_minor_of(os->version_id, mm, sizeof(mm));
-			if (os->version_id && strstr(os->version_id, "_alpha"))
-				(void)snprintf(mm, sizeof(mm), "edge");
-			(void)snprintf(l->eco[l->n++], 96, "alpine:v%s", mm);
-			(void)snprintf(l->eco[l->n++], 96, "Alpine:v%s", mm);
-			if (strcmp(mm, "edge") == 0)
-				(void)snprintf(l->eco[0], 96, "alpine:edge");
+		} else { /* the secdb, then OSV (which has no edge) */
+			alpine_branch(os, mm, sizeof(mm));
+			alpine_ecosystem(mm, l->eco[l->n++], 96);
+			if (strcmp(mm, "edge") != 0)
+				(void)snprintf(l->eco[l->n++], 96, "Alpine:v%s", mm);
 		}
 		break;
-	case PKG_TYPE_RPM:
+	case PKG_TYPE_RPM: /* the source package's name and EVR */
 		name = p->source_name ? p->source_name : p->name;
-		major_of(os->version_id, major, sizeof(major));
-		if (os_is(os, "almalinux"))
-			(void)snprintf(l->eco[l->n++], 96, "AlmaLinux:%s", major);
-		else if (os_is(os, "rocky"))
-			(void)snprintf(l->eco[l->n++], 96, "Rocky Linux:%s", major);
+		ver = p->source_version ? p->source_version : p->version;
+		if (rpm_ecosystem(os, l->eco[l->n], 96))
+			l->n++;
 		break;
 	case PKG_TYPE_PYPI:
 		(void)snprintf(l->eco[l->n++], 96, "PyPI");
@@ -502,36 +566,113 @@ static int match_package(struct matcher *m, size_t idx, struct bw_buf *seen)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -EIO;
 }
 
+/* A release the tracker JSON does not carry but whose newest DSA/DLA is at most this many days
+ * older than the lists' newest advisory is in security support: the lists cover it (an active
+ * release gets several advisories a month; an end-of-life one none after its end). */
+#define DSA_CURRENT_DAYS 90
+
+/* The date of the newest DSA/DLA with a line for ecosystem eco into date ("" when none), and
+ * whether it is recent (DSA_CURRENT_DAYS) against the lists' newest. */
+static bool dsa_recent(struct vuln_db *db, const char *eco, char *date, size_t datelen)
+{
+	sqlite3_stmt *st = NULL;
+	bool recent = false;
+
+	date[0] = '\0';
+	if (sqlite3_prepare_v2(vuln_db_handle(db),
+			       "SELECT max(CASE WHEN a.ecosystem = ?1 THEN v.published END), "
+			       "julianday(max(v.published)) - "
+			       "julianday(max(CASE WHEN a.ecosystem = ?1 THEN v.published END)) "
+			       "FROM advisories a JOIN sources s ON s.id = a.source_id "
+			       "JOIN vulns v ON v.id = a.vuln_id AND v.source_id = a.source_id "
+			       "WHERE s.kind = 'debian-dsa'",
+			       -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_bind_text(st, 1, eco, -1, SQLITE_STATIC) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT) {
+		(void)snprintf(date, datelen, "%s", (const char *)sqlite3_column_text(st, 0));
+		recent = sqlite3_column_type(st, 1) != SQLITE_NULL &&
+			 sqlite3_column_double(st, 1) <= DSA_CURRENT_DAYS;
+	}
+	sqlite3_finalize(st);
+	return recent;
+}
+
 /* A warning when the OS release has no data although the feed for the OS is present (end of
- * life: the Debian tracker drops old releases), or when there is no feed for it at all. */
-static int release_warning(struct vuln_db *db, const struct pkg_inventory *inv, char **ret)
+ * life: the Debian tracker drops old releases), or when there is no feed for it at all
+ * (out->no_data), or when only the DSA/DLA lists cover it (checked, but open issues without an
+ * advisory are not known). */
+static int release_warning(struct vuln_db *db, const struct pkg_inventory *inv,
+			   struct vuln_match_result *out)
 {
 	const struct pkg_os *os = &inv->os;
-	char eco[96] = "", mm[32];
+	char eco[96] = "", mm[32], dsa[32] = "";
 	const char *name = NULL;
-	bool has_deb = false, has_apk = false;
+	bool has_deb = false, has_apk = false, has_rpm = false;
 
 	for (size_t i = 0; i < inv->len; i++) {
 		has_deb |= inv->pkgs[i].type == PKG_TYPE_DEB;
 		has_apk |= inv->pkgs[i].type == PKG_TYPE_APK;
+		has_rpm |= inv->pkgs[i].type == PKG_TYPE_RPM;
 	}
 	if (has_deb && os_is(os, "debian")) {
 		const char *cn = debian_codename(os);
 		(void)snprintf(eco, sizeof(eco), "debian:%s", cn ? cn : "?");
 		name = "Debian";
+	} else if (has_deb && os_is(os, "ubuntu")) {
+		/* OSV keys a release "Ubuntu:22.04:LTS" or, between LTS releases, "Ubuntu:23.10" */
+		const char *v = os->version_id ? os->version_id : "?";
+		char alt[96];
+		(void)snprintf(alt, sizeof(alt), "Ubuntu:%s", v);
+		(void)snprintf(eco, sizeof(eco), "Ubuntu:%s:LTS", v);
+		if (vuln_db_has_ecosystem(db, alt))
+			return 0;
+		(void)snprintf(alt, sizeof(alt), "Ubuntu:Pro:%s:LTS", v);
+		if (vuln_db_has_ecosystem(db, alt))
+			return 0;
+		name = "Ubuntu";
 	} else if (has_apk && os_is(os, "alpine")) {
-		major_minor_of(os->version_id, mm, sizeof(mm));
-		(void)snprintf(eco, sizeof(eco), "alpine:v%s", mm);
+		alpine_branch(os, mm, sizeof(mm));
+		alpine_ecosystem(mm, eco, sizeof(eco));
 		name = "Alpine";
+	} else if (has_rpm && (name = rpm_ecosystem(os, eco, sizeof(eco)))) {
+		/* AlmaLinux, Rocky Linux */
+	} else if (has_rpm) {
+		out->no_data = true;
+		if (asprintf(&out->warning,
+			     "no vulnerability feed for the rpm packages of '%s' (bulwark matches "
+			     "AlmaLinux and Rocky Linux through OSV): they were not checked",
+			     os->id ? os->id : "an unknown OS") < 0) {
+			out->warning = NULL;
+			return -ENOMEM;
+		}
+		return 0;
 	}
 	if (!name || vuln_db_has_ecosystem(db, eco))
 		return 0;
-	if (asprintf(ret,
-		     "the vulnerability database has no data for %s %s ('%s'): the release may "
-		     "be end of life or its feed not imported; its OS packages were not checked",
-		     name, os->version_id ? os->version_id : (os->codename ? os->codename : "?"),
-		     eco) < 0)
+	const char *rel = os->version_id ? os->version_id : (os->codename ? os->codename : "?");
+	bool lists = strcmp(name, "Debian") == 0 && dsa_recent(db, eco, dsa, sizeof(dsa));
+	int r;
+	if (lists)
+		r = asprintf(&out->warning,
+			     "only the advisory lists (DSA/DLA) have data for %s %s ('%s'): its "
+			     "packages were checked against them, but open issues without an "
+			     "advisory are not known; import the security tracker JSON for those",
+			     name, rel, eco);
+	else
+		r = asprintf(
+			&out->warning,
+			"the vulnerability database has no data for %s %s ('%s'): the release "
+			"may be end of life or its feed not imported; its OS packages were %s%s",
+			name, rel, eco,
+			dsa[0] ? "checked only against the DSA/DLA lists, whose newest advisory "
+				 "for it is from "
+			       : "not checked",
+			dsa);
+	if (r < 0) {
+		out->warning = NULL;
 		return -ENOMEM;
+	}
+	out->no_data = !lists;
 	return 0;
 }
 
@@ -552,7 +693,10 @@ int vuln_match_inventory(struct vuln_db *db, const struct pkg_inventory *inv,
 		    "a.versions, s.kind, v.title, v.description, v.cvss, v.link, "
 		    "v.aliases FROM advisories a JOIN sources s ON s.id = a.source_id "
 		    "LEFT JOIN vulns v ON v.id = a.vuln_id AND v.source_id = a.source_id "
-		    "WHERE a.ecosystem = ?1 AND a.package = ?2 ORDER BY a.id",
+		    /* per-CVE tracker entries before the DSA lists' coarser per-advisory ones,
+		     * whatever the import order: a DSA whose CVEs matched is then left out */
+		    "WHERE a.ecosystem = ?1 AND a.package = ?2 "
+		    "ORDER BY s.kind = 'debian-dsa', a.id",
 		    -1, &m.adv, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(m.db,
 			       "SELECT introduced, fixed, last_affected, lim FROM ranges "
@@ -562,7 +706,7 @@ int vuln_match_inventory(struct vuln_db *db, const struct pkg_inventory *inv,
 			      sqlite3_errmsg(m.db));
 		goto out;
 	}
-	r = release_warning(db, inv, &out->warning);
+	r = release_warning(db, inv, out);
 	for (size_t i = 0; r == 0 && i < inv->len; i++)
 		r = match_package(&m, i, &seen);
 	if (r == -EIO)
@@ -603,10 +747,25 @@ const struct bw_ruleset vuln_ruleset = {
 	.len = sizeof(vuln_rules) / sizeof(vuln_rules[0]),
 };
 
-static int add_findings(struct vuln_match_result *res, const struct pkg_inventory *inv,
-			bool ignore_unfixed, struct bw_report *report)
+/* Why a match is hidden by default (a suppressed finding, listed by --show-suppressed), or
+ * NULL when it is reported: the vendor rates it unimportant/negligible (Debian: "not affected
+ * in practice"), or has not decided yet (tracker "undetermined"). VULNMATCH.md §8, §10. */
+static const char *hidden_why(const struct vuln_match *m, const struct vuln_scan_options *o)
 {
-	if (res->warning) {
+	if (m->status == VULN_STATUS_UNDETERMINED && !o->include_undetermined)
+		return "hidden: the vendor has not decided whether it is affected (undetermined); "
+		       "--include-undetermined reports it";
+	if (m->severity == BW_SEV_INFO && strcmp(m->severity_from, "vendor") == 0 &&
+	    !o->include_unimportant)
+		return "hidden: the vendor rates it unimportant (not affected in practice); "
+		       "--include-unimportant reports it";
+	return NULL;
+}
+
+static int add_findings(struct vuln_match_result *res, const struct pkg_inventory *inv,
+			const struct vuln_scan_options *o, struct bw_report *report)
+{
+	if (res->warning && res->no_data) {
 		int r = bw_report_add(report, &vuln_rules[0], 0, 0, "%s", res->warning);
 		if (r < 0)
 			return r;
@@ -623,7 +782,7 @@ static int add_findings(struct vuln_match_result *res, const struct pkg_inventor
 		struct bw_rule *rule = &res->rules[res->n_rules];
 		char *title = NULL, *fix = NULL;
 		int r;
-		if (ignore_unfixed && !m->fixed)
+		if (o->ignore_unfixed && !m->fixed)
 			continue;
 		if (asprintf(&title, "%s", m->title ? m->title : m->vuln_id) < 0)
 			return -ENOMEM;
@@ -637,7 +796,10 @@ static int add_findings(struct vuln_match_result *res, const struct pkg_inventor
 			if (*c == '\n' || *c == '\r' || *c == '\t')
 				*c = ' ';
 		if (m->fixed)
-			r = asprintf(&fix, "Upgrade '%s' to %s or later.", p->name, m->fixed);
+			r = asprintf(&fix, "Upgrade '%s' to %s or later%s.", p->name, m->fixed,
+				     bw_str_startswith(m->ecosystem, "Ubuntu:Pro:")
+					     ? " (an Ubuntu Pro update: needs a subscription)"
+					     : "");
 		else
 			r = asprintf(&fix,
 				     "No fixed version is available yet; remove '%s' or "
@@ -682,7 +844,16 @@ static int add_findings(struct vuln_match_result *res, const struct pkg_inventor
 			m->vendor_sev ? "'" : "");
 		if (r < 0)
 			return r;
-		report->findings[report->len - 1].severity = m->severity;
+		struct bw_finding *f = &report->findings[report->len - 1];
+		const char *why = hidden_why(m, o);
+		f->severity = m->severity;
+		if (why) {
+			f->suppressed = true;
+			f->suppressed_by = strdup(why);
+			if (!f->suppressed_by)
+				return -ENOMEM;
+			res->hidden++;
+		}
 	}
 	return 0;
 }
@@ -801,7 +972,8 @@ int vuln_scan_report(const struct pkg_inventory *inv, const struct vuln_scan_opt
 {
 	BW_CLEANUP(bw_freep) char *path = o->db_path ? strdup(o->db_path) : vuln_db_default_path();
 	BW_CLEANUP(vuln_db_closep) struct vuln_db *db = NULL;
-	struct vuln_match_options mo = {.include_undetermined = o->include_undetermined};
+	/* undetermined entries are matched always, and hidden (not dropped) by add_findings */
+	struct vuln_match_options mo = {.include_undetermined = true};
 	struct bw_error err = {0};
 	char msg[1200];
 	int r;
@@ -830,12 +1002,13 @@ int vuln_scan_report(const struct pkg_inventory *inv, const struct vuln_scan_opt
 	}
 	if (res->warning)
 		fprintf(stderr, "bulwark: warning: %s\n", res->warning);
-	if (!o->quiet)
+	r = add_findings(res, inv, o, report);
+	if (r == 0 && !o->quiet)
 		fprintf(stderr,
 			"bulwark: %zu vulnerabilities in %zu packages looked up (%zu language "
-			"packages left to the OS feed)\n",
-			res->len, res->packages, res->skipped_os);
-	r = add_findings(res, inv, o->ignore_unfixed, report);
+			"packages left to the OS feed; %zu unimportant or undetermined hidden, "
+			"--show-suppressed lists them)\n",
+			res->len, res->packages, res->skipped_os, res->hidden);
 	if (r == 0 && o->vex_path) {
 		r = vuln_vex_apply(o->vex_path, inv, res, report, &err);
 		if (r < 0 && r != -ENOMEM) {

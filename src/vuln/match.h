@@ -38,9 +38,11 @@ struct vuln_match_result {
 	struct vuln_match *items;
 	size_t len, cap;
 	char *warning;	       /* owned: OS release without data (end of life?), or NULL */
+	bool no_data;	       /* the warning says the OS packages were not checked (VULN-001) */
 	size_t skipped_os;     /* language packages left to the OS feed */
 	size_t no_feed;	       /* packages whose ecosystem has no data at all */
 	size_t packages;       /* packages looked up */
+	size_t hidden;	       /* findings hidden as unimportant or undetermined */
 	struct bw_rule *rules; /* one per reported match (vulnerability ids as rule ids) */
 	size_t *rule_match;    /* rules[i] reports items[rule_match[i]] */
 	size_t n_rules;
@@ -71,7 +73,9 @@ enum bw_severity vuln_severity(const char *vendor, const char *cvss, const char 
 int vuln_cvss3_score10(const char *vector);
 
 /* Whether a package is affected by an advisory's data: the version is in `versions`
- * (newline-separated, may be NULL) or in one of the intervals. Exposed for tests. */
+ * (newline-separated, may be NULL) or in one of the intervals. *ret_fixed: the fixed bound
+ * of the interval that holds it, else (listed versions only) the lowest fixed bound above
+ * it, else NULL (PYSEC-2023-11 lists 38.0.4 and has the range [1.8, 39.0.1)). */
 bool vuln_version_affected(enum vuln_scheme s, const char *version, const struct vuln_range *r,
 			   size_t n, const char *versions, const char **ret_fixed);
 
@@ -80,7 +84,9 @@ bool vuln_version_affected(enum vuln_scheme s, const char *version, const struct
  * --severity/--fail-on apply), warning on stderr when the database is older than
  * max_age_days (0 = never) or the OS release has no data. `res` keeps the findings' rules
  * alive: release it after the report is written. -ENOENT when there is no database (a
- * warning is printed; the scan goes on without vulnerabilities). */
+ * warning is printed; the scan goes on without vulnerabilities). Matches the vendor rates
+ * unimportant/negligible, and tracker "undetermined" ones, are added as suppressed findings
+ * (--show-suppressed lists them) unless o asks to include them. */
 /* The rules of vulnerability scanning that are not vulnerabilities: VULN-001, an OS release
  * the database has no data for. */
 extern const struct bw_ruleset vuln_ruleset;
@@ -89,7 +95,8 @@ struct vuln_scan_options {
 	const char *db_path;	   /* NULL: the default path */
 	unsigned max_age_days;	   /* warn past this age; 0 = never */
 	bool ignore_unfixed;	   /* drop matches without a fixed version */
-	bool include_undetermined; /* report tracker "undetermined" entries */
+	bool include_undetermined; /* report tracker "undetermined" entries (else hidden) */
+	bool include_unimportant;  /* report vendor-unimportant/negligible ones (else hidden) */
 	const char *vex_path;	   /* OpenVEX document: not_affected statements suppress */
 	bool quiet;
 };

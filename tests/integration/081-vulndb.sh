@@ -4,7 +4,8 @@
 # a malformed record reported with file:line:col while the rest imports, updates that are
 # killed with SIGKILL at random moments (the database is always the old or the new one), scans
 # (db info) running during updates, and `db update` from a local HTTP server on 127.0.0.1 with
-# conditional requests (ETag, If-Modified-Since), a retried 503 and a failing feed.
+# conditional requests (ETag, If-Modified-Since), a retried 503, a failing feed, --timeout on
+# a slow download, and progress output on a pseudo-terminal (none when stderr is a file).
 set -u
 . "$(dirname "$0")/lib.sh"
 V=${BW_SHARED:-}/corpus/vulndb
@@ -53,10 +54,27 @@ check "Debian tracker fixtures import" "$BULWARK" db import --db "$db" --source 
 check "OSV Ubuntu and Chainguard fixtures import" "$BULWARK" db import --db "$db" --source osv \
 	"$V/osv/ubuntu-fixtures" "$V/osv/chainguard-fixtures"
 cnt=$(sql "SELECT count(*) FROM sources")
-[ "$cnt" = 8 ] && ok "db info lists 8 sources" || fail "8 sources expected, got $cnt"
+[ "$cnt" = 8 ] && ok "8 sources stored" || fail "8 sources expected, got $cnt"
 "$BULWARK" db info --db "$db" --format json >"$tmp/info.json" &&
 	"$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["sources"]) == 8 and d["records"] > 30000' "$tmp/info.json" &&
 	ok "db info --format json" || fail "db info --format json" "$(cat "$tmp/info.json")"
+# the text form: one row per source with its counts and age (one source made 3 days old on a copy)
+cp "$db" "$tmp/age.db"
+"$PY" - "$tmp/age.db" <<'EOF'
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE sources SET updated = ? WHERE name LIKE 'osv:%/osv/go'", (int(time.time()) - 3 * 86400 - 60,))
+c.commit()
+EOF
+"$BULWARK" db info --db "$tmp/age.db" >"$tmp/info.txt" 2>&1
+goline=$(grep -E ' osv:.*/osv/go$' "$tmp/info.txt")
+goadv=$(db=$tmp/age.db sql "SELECT advisories || ' ' || skipped FROM sources WHERE name LIKE 'osv:%/osv/go'")
+if [ "$(grep -cE '^(debian|alpine|osv|debian-dsa) +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ (min|h|days) ' "$tmp/info.txt")" = 8 ] &&
+	echo "$goline" | grep -qE "^osv +4274 +${goadv% *} +${goadv#* } +3 days " && grep -q '^sources   8, ' "$tmp/info.txt"; then
+	ok "db info (text): 8 source rows with records, advisories, skipped and age (Go: 4274 records, ${goadv% *} advisories, ${goadv#* } skipped, 3 days)"
+else
+	fail "db info text output" "$(cat "$tmp/info.txt")"
+fi
 before=$(sql "SELECT count(*) FROM advisories")
 "$BULWARK" db import --db "$db" --source osv "$V/osv/go" >/dev/null 2>&1
 after=$(sql "SELECT count(*) FROM advisories")
@@ -151,6 +169,39 @@ if [ "$(echo "$out" | grep -c 'not modified')" = 3 ] && [ "$(grep -c ' 304$' "$t
 	ok "second update: If-None-Match answered 304 for every feed, nothing downloaded"
 else
 	fail "conditional update" "$out"
+fi
+# progress on a terminal: stderr a pseudo-terminal (script(1) from util-linux), then a file;
+# the server sends go.zip in 20 pieces over 3 seconds, so progress is printed more than once
+if command -v script >/dev/null; then
+	slow=$url/slow/3/go.zip
+	script -qec "$(printf '%q ' "$BULWARK" db update --db "$tmp/p.db" --feed "osv=$slow")" \
+		/dev/null >"$tmp/pty.out" 2>&1 </dev/null
+	size=$(awk -v b="$(stat -c %s "$tmp/www/go.zip")" 'BEGIN { printf "%.1f", b / 1048576 }')
+	# the progress lines: "\r  URL: DONE / SIZE MiB", one per second
+	got=$(tr '\r' '\n' <"$tmp/pty.out" | sed -n "s|^  $slow: \([0-9.]*\) / $size MiB *\$|\1|p")
+	if [ "$(echo "$got" | grep -c .)" -ge 2 ] && [ "$(echo "$got" | sort -n)" = "$got" ] &&
+		[ "$(echo "$got" | uniq | wc -l)" -ge 2 ] && grep -qF "$(printf '\r\033[K')" "$tmp/pty.out" &&
+		grep -q '4274 records' "$tmp/pty.out"; then
+		ok "db update on a terminal shows download progress ($(echo $got | tr ' ' ,) of $size MiB), erased when done"
+	else
+		fail "progress on a pseudo-terminal" "$(tr '\r\033' '|^' <"$tmp/pty.out" | head -c 600)"
+	fi
+else
+	ok "progress on a terminal # SKIP script(1) not installed"
+fi
+"$BULWARK" db update --db "$tmp/p2.db" --feed "osv=$url/slow/3/go.zip" >"$tmp/nopty.out" 2>"$tmp/nopty.err"
+! grep -q 'MiB' "$tmp/nopty.err" && ! grep -q "$(printf '\r')" "$tmp/nopty.err" && grep -q '4274 records' "$tmp/nopty.err" &&
+	ok "stderr not a terminal: no progress output, only the summary" ||
+	fail "progress when stderr is a file" "$(tr '\r' '|' <"$tmp/nopty.err" | head -c 600)"
+# --timeout: a download slower than the limit fails (retried once), the feed exits 3
+t0=$SECONDS
+out=$("$BULWARK" db update --db "$tmp/t.db" --timeout 1 --retries 1 --feed "osv=$url/slow/6/go.zip" 2>&1)
+rc=$? took=$((SECONDS - t0))
+if [ $rc = 3 ] && [ "$(echo "$out" | grep -c 'timed out after 1')" = 2 ] && echo "$out" | grep -q 'retrying (1 of 1)' &&
+	[ "$took" -lt 10 ]; then
+	ok "--timeout 1 on a 6-second download: timed out twice (one retry), exit 3 after ${took}s"
+else
+	fail "--timeout (rc $rc, ${took}s)" "$out"
 fi
 n1=$(db=$hdb sql "SELECT count(*) FROM advisories")
 touch -d '2030-01-01' "$tmp/www/tracker.json"

@@ -9,7 +9,9 @@
 #   - PyPI advisories: a Debian python3-* dist-info copied to /usr/local/lib/python3.11/
 #     site-packages is matched by its version; the dpkg-owned original is not
 #   - Debian's bookworm changelogs: with the tracker fixtures imported, no CVE a changelog lists
-#     as fixed at or below the installed version is reported for the bookworm images
+#     as fixed at or below the installed version is reported for the bookworm images; and the
+#     changelogs' own (source, version, CVE) entries written as bookworm tracker records are
+#     reported exactly where the fix is above the installed source version
 #   - a release the database has no data for gives a warning and VULN-001, not a clean result
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -68,6 +70,55 @@ EOF
 )
 	[ -z "$bad" ] && ok "bookworm app packages: no CVE reported that the changelogs list as fixed ($(grep -vc '^#' "$tmp/deb.tsv") matches)" ||
 		fail "changelog CVEs reported" "$bad"
+	# The tracker fixtures share no package with these images, so the check above has little to
+	# bite on. Debian's changelogs are themselves a tracker: "CVE-X fixed in source S version V".
+	# Written as bookworm tracker records (those V at or below the installed source version, by
+	# dpkg --compare-versions: 1.3 is above bookworm's 1.3~deb12u6), no CVE may be reported;
+	# with every fix moved just past the installed source version, every CVE must be reported on
+	# every binary package built from S. Source names and versions differ from binary ones here
+	# (util-linux 2.38.1-5+deb12u3 builds bsdutils 1:2.38.1-5+deb12u3, bzip2 1.0.8-5 builds
+	# libbz2-1.0 1.0.8-5+b1), which is where matching by binary name or version goes wrong.
+	"$PY" - "$V/debian/changelogs-bookworm/bookworm-app-changelog-cves.tsv" \
+		"$V/pkgdb/dpkg-status-bookworm-app" "$tmp" <<'EOF'
+import csv, json, re, subprocess, sys
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+installed, binaries = {}, {}
+for para in open(sys.argv[2]).read().split("\n\n"):
+    f = dict(re.findall(r"^([A-Za-z-]+): ?(.*)$", para, re.M))
+    if "Package" not in f or "installed" not in f.get("Status", ""):
+        continue
+    m = re.match(r"(\S+)(?: \((.*)\))?", f.get("Source", f["Package"]))
+    installed[m.group(1)] = m.group(2) or f["Version"]
+    binaries.setdefault(m.group(1), []).append(f["Package"])
+fixed, later, expect = {}, {}, set()
+for r in rows:
+    src, ver = r["source"], r["version"]
+    if src not in installed:
+        continue
+    at_or_below = subprocess.run(["dpkg", "--compare-versions", ver, "le", installed[src]]).returncode == 0
+    for c in filter(None, (c.strip() for c in r["cves"].split(","))):
+        rec = lambda v: {"releases": {"bookworm": {"status": "resolved", "fixed_version": v, "urgency": "medium"}}}
+        if at_or_below and c not in fixed.get(src, {}):  # rows run newest first
+            fixed.setdefault(src, {})[c] = rec(ver)
+        later.setdefault(src, {})[c] = rec(installed[src] + "+bw1")
+        expect.update(f"{b}\t{c}" for b in binaries[src])
+json.dump(fixed, open(sys.argv[3] + "/changelog-fixed.json", "w"))
+json.dump(later, open(sys.argv[3] + "/changelog-later.json", "w"))
+open(sys.argv[3] + "/expect.txt", "w").write("".join(sorted(e + "\n" for e in expect)))
+EOF
+	for variant in fixed later; do
+		"$BULWARK" -q db import --db "$tmp/changelog-$variant.db" --source debian "$tmp/changelog-$variant.json" &&
+			"$HELPER" --match "$tmp/changelog-$variant.db" dpkg "$V/pkgdb/dpkg-status-bookworm-app" debian 12 \
+				>"$tmp/changelog-$variant.tsv"
+	done
+	records=$(jq '[.[] | keys[]] | length' "$tmp/changelog-fixed.json")
+	[ "$records" -gt 100 ] && ! grep -qv '^#' "$tmp/changelog-fixed.tsv" &&
+		ok "changelog CVEs as bookworm tracker records: none of $records reported" ||
+		fail "changelog CVEs reported although fixed ($records records)" "$(head -20 "$tmp/changelog-fixed.tsv")"
+	awk -F'\t' '!/^#/ { print $1 "\t" $3 }' "$tmp/changelog-later.tsv" | sort -u >"$tmp/got.txt"
+	[ -s "$tmp/expect.txt" ] && cmp -s "$tmp/got.txt" "$tmp/expect.txt" &&
+		ok "the same CVEs fixed one revision later: all $(wc -l <"$tmp/expect.txt") (binary, CVE) pairs reported, by source package" ||
+		fail "changelog CVEs past the installed version" "$(diff "$tmp/got.txt" "$tmp/expect.txt" | head -20)"
 else
 	ok "apk and dpkg database matching # SKIP $HELPER not built"
 fi
@@ -158,6 +209,25 @@ if [ "${npy:-0}" -gt 0 ] && ! echo "$problems" | grep -q dist-packages; then
 else
 	fail "PyPI known answers ($npy findings)" "$problems"
 fi
+# PYSEC-2023-11 lists the affected versions beside the range [1.8, 39.0.1): a listed version
+# still shows the range's fix (it showed none before)
+res=$("$PY" - "$tmp/go.json" "$cver" <<'EOF'
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+key = tuple(int(x) for x in re.findall(r"\d+", sys.argv[2])[:3])
+v = [v for v in d["vulnerabilities"] if v["id"] == "PYSEC-2023-11"]
+if not (1, 8) <= key < (39, 0, 1):
+    print("n/a")
+else:
+    print(",".join(f"{x['package']['path']}={x['fixed_version']}" for x in v))
+EOF
+)
+case $res in
+n/a) ok "PYSEC-2023-11 fixed version # SKIP cryptography $cver is outside 1.8-39.0.1" ;;
+usr/local/lib/python3.11/site-packages/cryptography-$cver.dist-info*=39.0.1)
+	ok "PYSEC-2023-11: cryptography $cver (a listed version) is reported fixed in 39.0.1" ;;
+*) fail "PYSEC-2023-11 fixed version" "$res" ;;
+esac
 grep -q "language packages left to the OS feed" "$tmp/go.err" &&
 	ok "the dpkg-owned language packages are counted as left to the OS feed" ||
 	fail "OS feed count" "$(cat "$tmp/go.err")"
@@ -279,6 +349,33 @@ EOF
 )
 	[ -z "$bad" ] && ok "${t#"$BW_ROOT"/}: no changelog-fixed CVE reported open" ||
 		fail "${t#"$BW_ROOT"/}: changelog CVEs reported open" "$bad"
+done
+# the same records through the whole pipeline on the app image (its packages may be older than
+# the corpus status the records were checked against): exactly the (package, CVE) pairs whose
+# fix is above the image's installed source version are reported, by dpkg --compare-versions
+for t in "$BW_ROOT"/build/test-images/v*/app.tar; do
+	[ -f "$t" ] && [ -f "$tmp/changelog-fixed.db" ] || continue
+	"$BULWARK" image --db "$tmp/changelog-fixed.db" --format json "$t" >"$tmp/cl-img.json" 2>/dev/null
+	res=$("$PY" - "$tmp/changelog-fixed.json" "$tmp/cl-img.json" <<'EOF'
+import json, subprocess, sys
+feed, img = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+expect = set()
+for p in img["packages"]:
+    if p["type"] != "deb":
+        continue
+    src, ver = p.get("source_name") or p["name"], p.get("source_version") or p["version"]
+    for cve, rec in feed.get(src, {}).items():
+        fix = rec["releases"]["bookworm"]["fixed_version"]
+        if subprocess.run(["dpkg", "--compare-versions", ver, "lt", fix]).returncode == 0:
+            expect.add((p["name"], cve))
+got = {(v["package"]["name"], v["id"]) for v in img["vulnerabilities"]}
+print(len(got), len(expect), sorted(got ^ expect)[:10])
+EOF
+)
+	set -- $res
+	[ "$1" = "$2" ] && [ "${*:3}" = "[]" ] &&
+		ok "${t#"$BW_ROOT"/}: changelog records through bulwark image: exactly the $1 pairs whose fix is above the installed source version" ||
+		fail "${t#"$BW_ROOT"/}: changelog records through bulwark image" "$res"
 done
 
 # --- an end-of-life release: a warning and a VULN-001 finding ---

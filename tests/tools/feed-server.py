@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # A tiny HTTP server for `bulwark db update` tests, on 127.0.0.1 only: serves files of ROOT with
 # ETag and Last-Modified, answers If-None-Match / If-Modified-Since with 304, and fails the first
-# N requests of /flaky/N/<path> with 503 (to test retries). Writes its port to PORTFILE and logs
+# N requests of /flaky/N/<path> with 503 (to test retries), and sends /slow/N/<path> in 20 pieces
+# over N seconds (to test progress output). Writes its port to PORTFILE and logs
 # "PATH STATUS" lines to LOGFILE. Stops by itself after --lifetime seconds.
 import email.utils
 import hashlib
@@ -10,6 +11,7 @@ import http.server
 import os
 import sys
 import threading
+import time
 
 root, portfile, logfile = sys.argv[1], sys.argv[2], sys.argv[3]
 lifetime = float(sys.argv[4]) if len(sys.argv) > 4 else 300
@@ -21,20 +23,31 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):
         pass
 
-    def reply(self, status, body=b"", headers=()):
+    def reply(self, status, body=b"", headers=(), slow=0):
         self.send_response(status)
         for k, v in headers:
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command != "HEAD":
-            self.wfile.write(body)
+            step = max(1, -(-len(body) // 20) if slow else len(body))
+            try:
+                for i in range(0, len(body), step):
+                    self.wfile.write(body[i : i + step])
+                    self.wfile.flush()
+                    if slow:
+                        time.sleep(slow / 20)
+            except (BrokenPipeError, ConnectionResetError):
+                status = f"{status} aborted by the client"
         with lock, open(logfile, "a") as f:
             f.write(f"{self.path} {status}\n")
 
     def do_GET(self):
         path = self.path.split("?")[0]
         parts = path.strip("/").split("/")
+        slow = 0
+        if len(parts) > 2 and parts[0] == "slow":
+            slow, parts = float(parts[1]), parts[2:]
         if len(parts) > 2 and parts[0] == "flaky":
             with lock:
                 left = flaky.setdefault(path, int(parts[1]))
@@ -58,7 +71,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             t = email.utils.parsedate_to_datetime(ims).timestamp()
             if mtime <= t:
                 return self.reply(304, b"", [("Last-Modified", lm)])
-        self.reply(200, body, [("ETag", etag), ("Last-Modified", lm)])
+        self.reply(200, body, [("ETag", etag), ("Last-Modified", lm)], slow)
 
 
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)

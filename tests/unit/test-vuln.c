@@ -28,6 +28,7 @@ struct text_sink {
 	char out[16384];
 	size_t len;
 	unsigned records;
+	char published[256]; /* "ID=DATE " per record with a publication date */
 	char warnings[4096];
 	size_t wlen;
 };
@@ -37,6 +38,11 @@ static int ts_record(void *arg, const struct vuln_record *r)
 	struct text_sink *t = arg;
 	assert_non_null(r->id);
 	t->records++;
+	if (r->published) {
+		size_t l = strlen(t->published);
+		(void)snprintf(t->published + l, sizeof(t->published) - l, "%s=%s ", r->id,
+			       r->published);
+	}
 	return 0;
 }
 
@@ -218,6 +224,109 @@ static void test_secdb_json_and_yaml_agree(void **state)
 	assert_string_equal(ty.out, tj.out);
 	assert_non_null(strstr(tj.warnings, "main.json:4:2: package entry without a name"));
 	assert_non_null(strstr(ty.warnings, "main.yaml:12:5: package entry without a name"));
+}
+
+/* Wolfi's and Chainguard's security.json: the secdb format without distroversion */
+static const char wolfi_secdb[] =
+	"{\"apkurl\": \"{{urlprefix}}/{{reponame}}/{{arch}}/{{pkg.name}}-{{pkg.ver}}.apk\",\n"
+	" \"archs\": [\"x86_64\"], \"reponame\": \"os\",\n"
+	" \"urlprefix\": \"https://packages.wolfi.dev\", \"packages\": [\n"
+	" {\"pkg\": {\"name\": \"busybox\", \"secfixes\": {\"1.35.0-r3\": [\"CVE-2022-28391\"],\n"
+	"   \"0\": [\"CVE-2016-2781\"]}}}]}\n";
+
+/* Chainguard's OSV records write "fixed": "0" for a package that was never affected */
+static const char osv_fixed_zero[] =
+	"{\"id\": \"CGA-0001\", \"affected\": [\n"
+	" {\"package\": {\"ecosystem\": \"Chainguard\", \"name\": \"syncthing-compat\"},\n"
+	"  \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"introduced\": \"0\"},\n"
+	"   {\"fixed\": \"0\"}]}]},\n"
+	" {\"package\": {\"ecosystem\": \"Wolfi\", \"name\": \"syncthing\"},\n"
+	"  \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"introduced\": \"0\"},\n"
+	"   {\"fixed\": \"2.0.14-r1\"}]}]}]}\n";
+
+static void test_wolfi_secdb_and_osv_fixed_zero(void **state)
+{
+	(void)state;
+	struct text_sink t;
+	struct vuln_sink s = text_sink(&t);
+	struct vuln_import_stats st = {0};
+	struct bw_error err = {0};
+	static const char chainguard[] =
+		"{\"reponame\": \"chainguard\", \"urlprefix\": \"https://packages.cgr.dev\",\n"
+		" \"packages\": [{\"pkg\": {\"name\": \"busybox\", \"secfixes\": {\"1.35.0-r3\": "
+		"[\"CVE-2022-28391\"]}}}]}\n";
+
+	assert_int_equal(vuln_import_secdb("security.json", wolfi_secdb, sizeof(wolfi_secdb) - 1,
+					   &s, &st, &err),
+			 0);
+	assert_string_equal(t.out, "wolfi busybox CVE-2022-28391 fixed 1.35.0-r3 [0,1.35.0-r3)\n"
+				   "wolfi busybox CVE-2016-2781 not_affected -\n");
+	/* the same file from packages.cgr.dev/chainguard */
+	s = text_sink(&t);
+	assert_int_equal(vuln_import_secdb("security.json", chainguard, sizeof(chainguard) - 1, &s,
+					   &st, &err),
+			 0);
+	assert_string_equal(t.out,
+			    "chainguard busybox CVE-2022-28391 fixed 1.35.0-r3 [0,1.35.0-r3)\n");
+
+	s = text_sink(&t);
+	memset(&st, 0, sizeof(st));
+	assert_int_equal(vuln_import_osv("CGA-0001.json", osv_fixed_zero,
+					 sizeof(osv_fixed_zero) - 1, &s, &st, &err),
+			 0);
+	assert_string_equal(t.out, "Chainguard syncthing-compat CGA-0001 not_affected -\n"
+				   "Wolfi syncthing CGA-0001 fixed 2.0.14-r1 [0,2.0.14-r1)\n");
+	assert_int_equal(st.not_affected, 1);
+}
+
+/* the tracker's data/DSA/list and DLA/list: every form a line takes */
+static const char dsa_list[] = "[29 Mar 2023] DSA-9001-1 foo - security update\n"
+			       "\t{CVE-2023-0001 CVE-2023-0002}\n"
+			       "\t[bullseye] - foo 2:1.2-1+deb11u6\n"
+			       "\t[buster] - foo <not-affected> (vulnerable code not present)\n"
+			       "[27 Mar 2023] DSA-9000-2 bar - regression update\n"
+			       "\t[bullseye] - bar 1.0-2+deb11u2\n"
+			       "[20 Mar 2023] DLA-9000-1 baz - security update\n"
+			       "\t{CVE-2022-9999 }\n"
+			       "\tNOTE: a note\n"
+			       "        [stretch] - baz <end-of-life>\n"
+			       "        [buster] - baz <unfixed>\n"
+			       "        [buster] - qux 0.1-1 (bug #1; medium)\n"
+			       "[01 Jan 2020] DSA-1 x\n"
+			       "\t{CVE-1\n"
+			       "\t[Bullseye] - x 1\n"
+			       "\t[bullseye] - x <maybe>\n"
+			       "garbage line\n"
+			       "[no close DSA-2 y - z\n"
+			       "\t[buster] - y 1.0\n"
+			       "[2023-03-30] DSA-9002-1 q - no date in the list's form\n"
+			       "\t{CVE-2023-0003}\n";
+
+static void test_dsa_list(void **state)
+{
+	(void)state;
+	struct text_sink t;
+	struct vuln_sink s = text_sink(&t);
+	struct vuln_import_stats st = {0};
+	struct bw_error err = {0};
+
+	assert_int_equal(vuln_import_dsa("list", dsa_list, sizeof(dsa_list) - 1, &s, &st, &err), 0);
+	/* a regression update naming no CVE, and DSA-1 whose CVE line is broken, are not kept */
+	assert_string_equal(t.out, "debian:bullseye foo DSA-9001-1 fixed 2:1.2-1+deb11u6 "
+				   "[0,2:1.2-1+deb11u6)\n"
+				   "debian:buster foo DSA-9001-1 not_affected -\n"
+				   "debian:stretch baz DLA-9000-1 end_of_life - [0,inf)\n"
+				   "debian:buster baz DLA-9000-1 affected - [0,inf)\n"
+				   "debian:buster qux DLA-9000-1 fixed 0.1-1 [0,0.1-1)\n");
+	assert_int_equal(t.records, 3);
+	/* the list's "[29 Mar 2023]" as an ISO date; a header date in another form is not kept */
+	assert_string_equal(t.published, "DSA-9001-1=2023-03-29 DLA-9000-1=2023-03-20 ");
+	assert_int_equal(st.malformed, 5);
+	assert_non_null(strstr(t.warnings, "list:14:2: DSA-1 line not understood"));
+	assert_non_null(strstr(t.warnings, "list:16:2: DSA-1 line not understood"));
+	assert_non_null(strstr(t.warnings, "list:17:1: "));
+	assert_non_null(strstr(t.warnings, "list:18:1: advisory header line not understood"));
+	assert_int_equal(vuln_import_dsa("x.json", "{\"a\": 1}", 8, &s, &st, &err), -EINVAL);
 }
 
 static const char osv_go[] =
@@ -563,6 +672,19 @@ static void test_version_affected_and_cvss(void **state)
 		vuln_version_affected(VULN_SCHEME_PEP440, "1.0", NULL, 0, "0.9\n1.0\n", &fixed));
 	assert_false(
 		vuln_version_affected(VULN_SCHEME_PEP440, "1.0.1", NULL, 0, "0.9\n1.0\n", &fixed));
+	/* PYSEC-2023-11 lists 38.0.4 and has the range [1.8, 39.0.1): the fix is shown */
+	struct vuln_range pysec[] = {{.introduced = "1.8", .fixed = "39.0.1"},
+				     {.introduced = "40.0", .fixed = "41.0.2"}};
+	assert_true(vuln_version_affected(VULN_SCHEME_PEP440, "38.0.4", pysec, 2,
+					  "38.0.4\n39.0.0\n", &fixed));
+	assert_string_equal(fixed, "39.0.1");
+	/* listed only (outside the ranges): the lowest fix above it, or none */
+	assert_true(vuln_version_affected(VULN_SCHEME_PEP440, "39.5", pysec, 2, "39.5\n42.1\n",
+					  &fixed));
+	assert_string_equal(fixed, "41.0.2");
+	assert_true(vuln_version_affected(VULN_SCHEME_PEP440, "42.1", pysec, 2, "39.5\n42.1\n",
+					  &fixed));
+	assert_null(fixed);
 	assert_int_equal(vuln_cvss3_score10("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"), 98);
 	assert_int_equal(vuln_cvss3_score10("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H"), 100);
 	assert_int_equal(vuln_cvss3_score10("CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:L/I:L/A:H"), 66);
@@ -639,6 +761,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_debian_malformed_package_is_skipped_with_position),
 		cmocka_unit_test(test_secdb_ids),
 		cmocka_unit_test(test_secdb_json_and_yaml_agree),
+		cmocka_unit_test(test_wolfi_secdb_and_osv_fixed_zero),
+		cmocka_unit_test(test_dsa_list),
 		cmocka_unit_test(test_osv_ranges_become_sorted_intervals),
 		cmocka_unit_test(test_osv_withdrawn_and_malformed_records),
 		cmocka_unit_test(test_osv_yaml),
