@@ -39,6 +39,8 @@ w=$(mktemp -d /tmp/bwrl.XXXXXX)
 chown "$user:" "$w"
 chmod 755 "$w"
 cd "$w"
+# the build folder may sit below a folder the test user cannot enter (a clone in a mktemp -d)
+cp "$BULWARK" "$w/bulwark" && chmod 755 "$w/bulwark" && B=$w/bulwark
 
 # as_user CMD: runs CMD as the test user in a clean environment (no DOCKER_HOST).
 as_user() {
