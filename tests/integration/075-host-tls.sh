@@ -9,27 +9,9 @@ set -u
 . "$(dirname "$0")/lib-host.bash"
 B=$BULWARK
 
-[ "$(id -u)" -eq 0 ] || skip_all "needs root (starts a dockerd in a network namespace)"
-for t in dockerd ip nsenter curl jq openssl; do
-	command -v "$t" >/dev/null 2>&1 || skip_all "no $t"
-done
-
-d=$(mktemp -d /tmp/bwtls.XXXXXX)
-ns=bwtls$$
+host_tls_setup bwtls
 port=23750
-cleanup() {
-	host_netns_dockerd_stop "$ns"
-	rm -rf "$d"
-}
-trap cleanup EXIT
-cd "$d"
-export DOCKER_HOST=unix://$d/docker.sock
-
 # One self-signed certificate serves as the CA and as the daemon's own certificate.
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
-	-keyout key.pem -out ca.pem -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
-	>/dev/null 2>&1 || skip_all "openssl cannot make a certificate"
-cp ca.pem cert.pem
 chmod 644 ca.pem
 chmod 444 cert.pem
 chown nobody:root cert.pem

@@ -12,27 +12,9 @@ set -u
 . "$(dirname "$0")/lib-host.bash"
 B=$BULWARK
 
-[ "$(id -u)" -eq 0 ] || skip_all "needs root (starts a dockerd in a network namespace, chowns files)"
-for t in dockerd ip nsenter curl jq openssl; do
-	command -v "$t" >/dev/null 2>&1 || skip_all "no $t"
-done
 getent group nogroup >/dev/null && getent passwd nobody >/dev/null || skip_all "no user nobody or group nogroup"
-
-d=$(mktemp -d /tmp/bwfm.XXXXXX)
-ns=bwfm$$
+host_tls_setup bwfm
 port=23752
-cleanup() {
-	host_netns_dockerd_stop "$ns"
-	rm -rf "$d"
-}
-trap cleanup EXIT
-cd "$d"
-export DOCKER_HOST=unix://$d/docker.sock
-
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
-	-keyout key.pem -out ca.pem -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
-	>/dev/null 2>&1 || skip_all "openssl cannot make a certificate"
-cp ca.pem cert.pem
 cat >daemon.json <<EOF
 {"tlsverify": true, "tlscacert": "$d/ca.pem", "tlscert": "$d/cert.pem", "tlskey": "$d/key.pem",
  "hosts": ["unix://$d/docker.sock", "tcp://127.0.0.1:$port"]}

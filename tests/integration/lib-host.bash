@@ -86,3 +86,24 @@ host_netns_dockerd_stop() {
 	ip netns del "$1" 2>/dev/null
 	return 0
 }
+
+# host_tls_setup NAME: for a test dockerd of its own with TLS files (075, 076). Skips the suite
+# unless root with the tools; makes $d (removed on exit, with the daemon in network namespace
+# $ns stopped), enters it, points DOCKER_HOST at $d/docker.sock, and writes a self-signed
+# certificate for 127.0.0.1 as ca.pem and cert.pem, with its key.pem.
+host_tls_setup() {
+	[ "$(id -u)" -eq 0 ] || skip_all "needs root (starts a dockerd in a network namespace)"
+	local t
+	for t in dockerd ip nsenter curl jq openssl; do
+		command -v "$t" >/dev/null 2>&1 || skip_all "no $t"
+	done
+	d=$(mktemp -d "/tmp/$1.XXXXXX")
+	ns=$1$$
+	trap 'host_netns_dockerd_stop "$ns"; rm -rf "$d"' EXIT
+	cd "$d" || exit 1
+	export DOCKER_HOST=unix://$d/docker.sock
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+		-keyout key.pem -out ca.pem -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+		>/dev/null 2>&1 || skip_all "openssl cannot make a certificate"
+	cp ca.pem cert.pem
+}
