@@ -229,4 +229,20 @@ jq '.manifests = [(.manifests[0] + {platform: {os: "linux", architecture: "arm64
 scan "$tmp/m.json" "$tmp/multi" --platform linux/arm64 && jq -e '.packages | length > 50' "$tmp/m.json" >/dev/null &&
 	ok "--platform picks the matching manifest of an index" || fail "--platform pick" "$(cat "$tmp/m.json.err")"
 
+# progress: a line a layer on stderr when it is a terminal (script(1) gives one), none otherwise
+if command -v script >/dev/null; then
+	for src in app.tar app-oci; do
+		script -qec "'$BULWARK' image --format json --output '$tmp/p.json' '$IMG/$src'" /dev/null |
+			tr -d '\r' >"$tmp/tty.txt"
+		"$BULWARK" image --format json --output "$tmp/p.json" "$IMG/$src" 2>"$tmp/notty.txt"
+		layers=$(jq '.image.layers | length' "$tmp/p.json")
+		got=$(grep -cE '^bulwark: (reading layer|layer [0-9]+/)' "$tmp/tty.txt")
+		[ "$got" -eq "$layers" ] && ! grep -qE 'reading layer|layer [0-9]+/' "$tmp/notty.txt" &&
+			ok "$src: on a terminal one progress line for each of its $layers layers, none when stderr is a file" ||
+			fail "$src: progress" "$got lines for $layers layers: $(head -3 "$tmp/tty.txt")"
+	done
+else
+	ok "progress on a terminal # SKIP no script(1)"
+fi
+
 done_testing
