@@ -2,9 +2,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Validates SBOMs. CycloneDX: against the published CycloneDX 1.5 JSON schema (draft-07) as
  * shipped by @cyclonedx/cyclonedx-library (with its SPDX license-id and JSF schemas). SPDX:
- * no package reachable from the test machines ships the SPDX 2.3 JSON schema, so the SPDX 2.3
- * specification's own rules are checked here (required fields, SPDXID syntax and uniqueness,
- * relationships naming existing elements, purl external references, timestamps).
+ * no package reachable from the test machines ships the SPDX 2.3 JSON schema (draft 2019-09), so
+ * the specification's own rules are checked here (required fields, SPDXID syntax and uniqueness,
+ * relationships naming existing elements, purl external references, timestamps), and the
+ * published schema as well when the environment variable SPDX_SCHEMA names its file.
  * Usage: sbom-validate.js cyclonedx|spdx FILE... (NODE_PATH reaches build/node-tools). */
 'use strict';
 const fs = require('fs');
