@@ -8,8 +8,7 @@ set -uo pipefail
 . "$(dirname "$0")/lib-images.sh"
 
 why=$(images_ensure) || skip_all "cannot build test images: $why"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+make_tmp
 
 scan() { # scan OUT REF [OPTIONS...]: JSON report of REF into OUT; returns bulwark's exit code
 	local out=$1 ref=$2

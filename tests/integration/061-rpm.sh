@@ -9,8 +9,7 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 command -v rpmbuild >/dev/null && command -v rpm >/dev/null || skip_all "rpm and rpmbuild not installed"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+make_tmp
 mkdir -p "$tmp/top/SPECS" "$tmp/root/etc" "$tmp/bdb/etc" "$tmp/bdb/var/lib/rpm"
 spec() { # spec NAME EPOCH VERSION RELEASE LICENSE
 	cat >"$tmp/top/SPECS/$1.spec" <<-SPEC

@@ -18,8 +18,7 @@ for f in "${BW_SHARED:-}"/schemas/spdx-2.3.schema.json "${BW_SHARED:-}"/schemas/
 done
 spdx_by=${SPDX_SCHEMA:+"the published schema and "}"the specification's rules"
 [ -n "${SPDX_SCHEMA:-}" ] || echo "# SPDX: no published schema in ${BW_SHARED:-../shared}/schemas/; checking the specification's rules only"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+make_tmp
 
 "$BULWARK" image --quiet --format json --fail-on never "$IMG/app.tar" >"$tmp/image.json" 2>/dev/null
 jq -r '.packages[] | .purl' "$tmp/image.json" | sort >"$tmp/purls.txt"

@@ -8,8 +8,7 @@ set -uo pipefail
 . "$(dirname "$0")/lib-images.sh"
 
 why=$(images_ensure) || skip_all "cannot build test images: $why"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+make_tmp
 
 scan() { # scan OUT REF: JSON report of REF into OUT
 	"$BULWARK" image --quiet --format json --fail-on never "$2" >"$1" 2>"$1.err"

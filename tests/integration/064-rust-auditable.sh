@@ -10,8 +10,7 @@ set -uo pipefail
 
 rustc=$(command -v /usr/bin/rustc || command -v rustc) || skip_all "rustc not installed (scripts/bootstrap)"
 command -v objcopy >/dev/null || skip_all "objcopy not installed"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+make_tmp
 mkdir -p "$tmp/root/etc" "$tmp/root/usr/local/bin" "$tmp/root/opt"
 printf 'ID=debian\nVERSION_ID="12"\n' >"$tmp/root/etc/os-release"
 echo 'fn main() { println!("hello"); }' >"$tmp/hello.rs"

@@ -12,8 +12,7 @@ set -uo pipefail
 
 [ -x /usr/bin/time ] || skip_all "/usr/bin/time is not installed (scripts/bootstrap)"
 why=$(many_ensure) || skip_all "cannot build the many-file image: $why"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+make_tmp
 # Under ASan the quarantine (up to 256 MiB of freed memory held back) is turned off for the
 # measured runs; shadow memory still counts, so the bound is stricter than on a release build.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-}:quarantine_size_mb=0:malloc_context_size=0

@@ -10,8 +10,6 @@ set -u
 . "$(dirname "$0")/lib.sh"
 V=${BW_SHARED:-}/corpus/vulndb
 [ -d "$V/osv/go" ] || skip_all "vulnerability corpus not found ($V)"
-PY=/usr/bin/python3
-[ -x "$PY" ] || PY=python3
 tmp=$(mktemp -d)
 server=
 cleanup() {

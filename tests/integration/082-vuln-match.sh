@@ -18,10 +18,7 @@ set -u
 V=${BW_SHARED:-}/corpus/vulndb
 [ -d "$V/osv/go" ] || skip_all "vulnerability corpus not found ($V)"
 HELPER=$BW_BUILD/test-vuln
-PY=/usr/bin/python3
-[ -x "$PY" ] || PY=python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+make_tmp
 db=$tmp/vuln.db
 "$BULWARK" -q db import --db "$db" --source osv "$V/osv/go" "$V/osv/pypi-yaml" &&
 	"$BULWARK" -q db import --db "$db" --source alpine "$V/alpine/secdb-json-converted-from-yaml" &&

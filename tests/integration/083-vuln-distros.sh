@@ -14,10 +14,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 V=${BW_SHARED:-}/corpus/vulndb
 [ -d "$V/osv/ubuntu-fixtures" ] || skip_all "vulnerability corpus not found ($V)"
-PY=/usr/bin/python3
-[ -x "$PY" ] || PY=python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+make_tmp
 db=$tmp/vuln.db
 
 out=$("$BULWARK" db import --db "$db" --source osv "$V/osv/ubuntu-fixtures" "$V/osv/chainguard-fixtures" 2>&1)

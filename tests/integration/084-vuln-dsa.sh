@@ -12,10 +12,7 @@ T=${BW_SHARED:-}/corpus/vulndb/debian/security-tracker-text-2023-04
 [ -f "$T/DSA-list" ] || skip_all "tracker lists not found ($T)"
 command -v dpkg >/dev/null || skip_all "needs dpkg --compare-versions as the oracle"
 HELPER=$BW_BUILD/test-vuln
-PY=/usr/bin/python3
-[ -x "$PY" ] || PY=python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+make_tmp
 db=$tmp/vuln.db
 
 out=$("$BULWARK" db import --db "$db" --source debian-dsa "$T/DSA-list" "$T/DLA-list" 2>&1)

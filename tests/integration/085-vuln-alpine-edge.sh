@@ -13,10 +13,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 S=${BW_SHARED:-}/corpus/vulndb/alpine/secdb-json-converted-from-yaml
 [ -f "$S/v3.10/main.json" ] && [ -f "$S/v3.11/main.json" ] || skip_all "Alpine secdb corpus not found ($S)"
-PY=/usr/bin/python3
-[ -x "$PY" ] || PY=python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+make_tmp
 db=$tmp/vuln.db
 
 "$PY" - "$S/v3.11/main.json" "$tmp/edge-main.json" <<'EOF'

@@ -13,8 +13,7 @@ set -uo pipefail
 
 command -v rpmbuild >/dev/null && command -v rpm >/dev/null || skip_all "rpm and rpmbuild not installed"
 /usr/bin/python3 -c 'import rpm' 2>/dev/null || skip_all "needs python3-rpm (rpm.labelCompare) as the oracle"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+make_tmp
 mkdir -p "$tmp/top/SPECS" "$tmp/root/etc" "$tmp/osv"
 spec() { # spec NAME EPOCH VERSION RELEASE [SUBPACKAGE]
 	cat >"$tmp/top/SPECS/$1.spec" <<-SPEC

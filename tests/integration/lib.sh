@@ -20,3 +20,10 @@ skip_all() { # skip_all REASON
 done_testing() {
 	echo "1..$n"; [ "$fails" -eq 0 ]
 }
+# Debian's python3 first (python3-rpm and other oracles are installed for it), else PATH's
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+make_tmp() { # make_tmp: sets $tmp to a new folder that is removed when the script exits
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+}
