@@ -10,6 +10,7 @@
 #include "cmd/cmd.h"
 #include "host/host.h"
 #include "util/cleanup.h"
+#include "util/grow.h"
 #include "util/banned.h"
 
 struct host_cmd_opts {
@@ -86,17 +87,8 @@ static int split_sections(const struct bw_opt_list *in, char ***ret, size_t *ret
 			goto oom;
 		for (char *tok = strtok_r(copy, ",", &save); tok;
 		     tok = strtok_r(NULL, ",", &save)) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 8;
-				char **grown = realloc(out, cap * sizeof(*out));
-				if (!grown) {
-					free(copy);
-					goto oom;
-				}
-				out = grown;
-			}
-			out[n] = strdup(tok);
-			if (!out[n]) {
+			if (bw_grow((void **)&out, &cap, n, sizeof(*out)) < 0 ||
+			    !(out[n] = strdup(tok))) {
 				free(copy);
 				goto oom;
 			}

@@ -11,6 +11,7 @@
 #include "core/ignore.h"
 #include "core/limits.h"
 #include "util/cleanup.h"
+#include "util/grow.h"
 #include "util/str.h"
 #include "util/banned.h"
 
@@ -43,14 +44,8 @@ static int parse_day_end(const char *s, time_t *ret)
 
 static int ignore_add(struct bw_ignore *ign, struct bw_ignore_entry *e)
 {
-	if (ign->len == ign->cap) {
-		size_t ncap = ign->cap ? ign->cap * 2 : 16;
-		struct bw_ignore_entry *p = reallocarray(ign->entries, ncap, sizeof(*p));
-		if (!p)
-			return -ENOMEM;
-		ign->entries = p;
-		ign->cap = ncap;
-	}
+	if (bw_grow((void **)&ign->entries, &ign->cap, ign->len, sizeof(*ign->entries)) < 0)
+		return -ENOMEM;
 	ign->entries[ign->len++] = *e;
 	return 0;
 }

@@ -8,6 +8,7 @@
 
 #include "core/limits.h"
 #include "core/report.h"
+#include "util/grow.h"
 #include "util/banned.h"
 
 void bw_report_init(struct bw_report *r)
@@ -36,28 +37,12 @@ void bw_report_release(struct bw_report *r)
 	*r = (struct bw_report){0};
 }
 
-/* Grows *items (each `size` bytes) so one more fits. */
-static int grow(void **items, size_t *cap, size_t len, size_t size)
-{
-	if (len < *cap)
-		return 0;
-	size_t ncap = *cap ? *cap * 2 : 16, bytes;
-	if (__builtin_mul_overflow(ncap, size, &bytes))
-		return -ENOMEM;
-	void *p = realloc(*items, bytes);
-	if (!p)
-		return -ENOMEM;
-	*items = p;
-	*cap = ncap;
-	return 0;
-}
-
 static int report_vadd(struct bw_report *r, const struct bw_rule *rule, int line, int end_line,
 		       int col, const char *fmt, va_list ap)
 {
 	char msg[BW_MAX_MESSAGE];
 
-	if (grow((void **)&r->findings, &r->cap, r->len, sizeof(*r->findings)) < 0)
+	if (bw_grow((void **)&r->findings, &r->cap, r->len, sizeof(*r->findings)) < 0)
 		return -ENOMEM;
 	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
 	struct bw_finding f = {
@@ -102,7 +87,7 @@ int bw_report_add_span(struct bw_report *r, const struct bw_rule *rule, int line
 
 int bw_report_add_target(struct bw_report *r, const char *path, const char *kind, const char *error)
 {
-	if (grow((void **)&r->targets, &r->targets_cap, r->targets_len, sizeof(*r->targets)) < 0)
+	if (bw_grow((void **)&r->targets, &r->targets_cap, r->targets_len, sizeof(*r->targets)) < 0)
 		return -ENOMEM;
 	struct bw_target t = {
 		.path = strdup(path),
@@ -121,7 +106,7 @@ int bw_report_add_target(struct bw_report *r, const char *path, const char *kind
 int bw_report_add_pragma(struct bw_report *r, const char *path, int from, int to, int at,
 			 const char *ids)
 {
-	if (grow((void **)&r->pragmas, &r->pragmas_cap, r->pragmas_len, sizeof(*r->pragmas)) < 0)
+	if (bw_grow((void **)&r->pragmas, &r->pragmas_cap, r->pragmas_len, sizeof(*r->pragmas)) < 0)
 		return -ENOMEM;
 	struct bw_pragma p = {
 		.path = strdup(path), .from = from, .to = to, .at = at, .ids = strdup(ids)};

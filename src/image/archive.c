@@ -16,35 +16,12 @@
 #include "image/image-internal.h"
 #include "util/buf.h"
 #include "util/cleanup.h"
+#include "util/grow.h"
 #include "util/str.h"
 #include "util/banned.h"
 
 /* JSON documents kept from one archive, all together: manifests and configs are small. */
 #define IMG_MAX_ARCHIVE_JSON (64u * 1024u * 1024u)
-
-static void archive_freep(struct archive **a)
-{
-	if (*a)
-		(void)archive_read_free(*a);
-}
-
-static int grow(void **items, size_t *cap, size_t len, size_t size)
-{
-	size_t ncap, bytes;
-	void *p;
-
-	if (len < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 16;
-	if (__builtin_mul_overflow(ncap, size, &bytes))
-		return -ENOMEM;
-	p = realloc(*items, bytes);
-	if (!p)
-		return -ENOMEM;
-	*items = p;
-	*cap = ncap;
-	return 0;
-}
 
 void img_archive_release(struct img_archive *ar)
 {
@@ -228,7 +205,7 @@ static int alias_target(const char *from, const char *target, char **ret)
 int img_archive_read(struct img_stream *in, const struct img_walk *w, struct img_archive *ar,
 		     struct bw_error *err)
 {
-	BW_CLEANUP(archive_freep) struct archive *a = archive_read_new();
+	BW_CLEANUP(img_archive_freep) struct archive *a = archive_read_new();
 	struct outer o = {.in = in, .err = err};
 	struct archive_entry *e;
 	unsigned long entries = 0;
@@ -283,8 +260,8 @@ int img_archive_read(struct img_stream *in, const struct img_walk *w, struct img
 				ar_r = t ? alias_target(name, t, &to) : -EINVAL;
 			}
 			if (!from || ar_r == -ENOMEM ||
-			    grow((void **)&ar->alias_from, &ar->cap_alias, ar->n_alias,
-				 sizeof(char *)) < 0) {
+			    bw_grow((void **)&ar->alias_from, &ar->cap_alias, ar->n_alias,
+				    sizeof(char *)) < 0) {
 				free(from);
 				free(to);
 				return -ENOMEM;
@@ -325,8 +302,8 @@ int img_archive_read(struct img_stream *in, const struct img_walk *w, struct img
 				return bw_errorf(err, -E2BIG, in->name, 0, 0,
 						 "image archive holds more than %u layers",
 						 BW_MAX_IMG_LAYERS * 2);
-			if (grow((void **)&ar->blobs, &ar->cap_blobs, ar->n_blobs,
-				 sizeof(*ar->blobs)) < 0)
+			if (bw_grow((void **)&ar->blobs, &ar->cap_blobs, ar->n_blobs,
+				    sizeof(*ar->blobs)) < 0)
 				return -ENOMEM;
 			b = &ar->blobs[ar->n_blobs++];
 			*b = (struct img_blob){.name = strdup(name),
@@ -377,7 +354,8 @@ int img_archive_read(struct img_stream *in, const struct img_walk *w, struct img
 			return bw_errorf(err, -E2BIG, in->name, 0, 0,
 					 "image archive holds more than %u MiB of metadata",
 					 IMG_MAX_ARCHIVE_JSON >> 20);
-		if (grow((void **)&ar->jsons, &ar->cap_jsons, ar->n_jsons, sizeof(*ar->jsons)) < 0)
+		if (bw_grow((void **)&ar->jsons, &ar->cap_jsons, ar->n_jsons, sizeof(*ar->jsons)) <
+		    0)
 			return -ENOMEM;
 		struct img_json_blob *jb = &ar->jsons[ar->n_jsons++];
 		size_t tlen = t.len;
@@ -669,7 +647,7 @@ int img_archive_resolve(struct img_archive *ar, const struct img_options *o,
 static int layer_read_at(struct img_stream *in, const struct img_blob *where,
 			 const struct img_walk *w, struct img_blob *b, struct bw_error *err)
 {
-	BW_CLEANUP(archive_freep) struct archive *a = archive_read_new();
+	BW_CLEANUP(img_archive_freep) struct archive *a = archive_read_new();
 	struct outer o = {.in = in, .err = err};
 	struct archive_entry *e;
 	char name[BW_MAX_IMG_PATH + 1];

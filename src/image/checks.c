@@ -13,6 +13,7 @@
 #include "image/image.h"
 #include "secret/secret.h"
 #include "util/cleanup.h"
+#include "util/grow.h"
 #include "util/str.h"
 #include "util/banned.h"
 
@@ -383,14 +384,8 @@ static int duplicates(const struct bw_rule *self, struct bw_report *out, const c
 		if (len && p[0] != '#' && p[0] != '+' && p[0] != '-' &&
 		    field(p, len, 0, name, sizeof(name)) && field(p, len, 2, id, sizeof(id)) &&
 		    bw_parse_u64(id, &v) == 0) {
-			if (n == cap) {
-				size_t nc = cap ? cap * 2 : 64;
-				struct ent *ne = realloc(e, nc * sizeof(*ne));
-				if (!ne)
-					return -ENOMEM;
-				e = ne;
-				cap = nc;
-			}
+			if (bw_grow((void **)&e, &cap, n, sizeof(*e)) < 0)
+				return -ENOMEM;
 			e[n] = (struct ent){.id = v};
 			(void)snprintf(e[n].name, sizeof(e[n].name), "%s", name);
 			n++;

@@ -12,6 +12,10 @@
 #include "image/image.h"
 #include "util/arena.h"
 
+struct archive;
+/* For BW_CLEANUP: frees a libarchive reader (layer.c). */
+void img_archive_freep(struct archive **a);
+
 #define IMG_DIGEST_LEN 72 /* "sha256:" + 64 hex + NUL, rounded */
 
 /* A pull stream of bytes: read() sets *buf to the next block and returns its length, 0 at

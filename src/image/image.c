@@ -13,6 +13,7 @@
 #include "core/limits.h"
 #include "image/image-internal.h"
 #include "util/cleanup.h"
+#include "util/grow.h"
 #include "util/banned.h"
 
 static const char *const kind_names[IMG_SOURCE_COUNT] = {
@@ -97,14 +98,8 @@ static int keep_survivors(struct img_image *img, struct img_blob *b, unsigned po
 			if (r < 0)
 				return r;
 		}
-		if (img->n_results == *cap) {
-			size_t nc = *cap ? *cap * 2 : 16;
-			struct img_result *nr = realloc(img->results, nc * sizeof(*nr));
-			if (!nr)
-				return -ENOMEM;
-			img->results = nr;
-			*cap = nc;
-		}
+		if (bw_grow((void **)&img->results, cap, img->n_results, sizeof(*img->results)) < 0)
+			return -ENOMEM;
 		struct img_result *out = &img->results[img->n_results];
 		*out = (struct img_result){.cataloger = res->cataloger,
 					   .path = strdup(res->path),

@@ -16,6 +16,7 @@
 #include "image/image-internal.h"
 #include "util/buf.h"
 #include "util/cleanup.h"
+#include "util/grow.h"
 #include "util/banned.h"
 
 struct img_sha {
@@ -199,28 +200,10 @@ static la_ssize_t tar_read_cb(struct archive *a, void *arg, const void **buf)
 	return (la_ssize_t)size;
 }
 
-static void archive_freep(struct archive **a)
+void img_archive_freep(struct archive **a)
 {
 	if (*a)
 		(void)archive_read_free(*a);
-}
-
-static int grow(void **items, size_t *cap, size_t len, size_t size)
-{
-	size_t ncap, bytes;
-	void *p;
-
-	if (len < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 64;
-	if (__builtin_mul_overflow(ncap, size, &bytes))
-		return -ENOMEM;
-	p = realloc(*items, bytes);
-	if (!p)
-		return -ENOMEM;
-	*items = p;
-	*cap = ncap;
-	return 0;
 }
 
 static enum img_node_type node_type(mode_t ft)
@@ -287,8 +270,8 @@ static int tap_file(struct archive *tar, const struct img_walk *w, struct img_bl
 		max_read = wants[c] > max_read ? wants[c] : max_read;
 		if (w->cats[c]->parse && wants[c] > max_buf)
 			max_buf = wants[c];
-		if ((r = grow((void **)&b->results, &b->cap_results, b->n_results,
-			      sizeof(*b->results))) < 0)
+		if ((r = bw_grow((void **)&b->results, &b->cap_results, b->n_results,
+				 sizeof(*b->results))) < 0)
 			return r;
 		b->results[b->n_results++] =
 			(struct img_blob_result){.cataloger = w->cats[c], .path = kept};
@@ -475,8 +458,8 @@ int img_blob_read(struct img_stream *in, const struct img_walk *w, struct img_bl
 {
 	BW_CLEANUP(img_sha_freep) struct img_sha *sha_stored = img_sha_new();
 	BW_CLEANUP(img_sha_freep) struct img_sha *sha_tar = img_sha_new();
-	BW_CLEANUP(archive_freep) struct archive *filter = archive_read_new();
-	BW_CLEANUP(archive_freep) struct archive *tar = archive_read_new();
+	BW_CLEANUP(img_archive_freep) struct archive *filter = archive_read_new();
+	BW_CLEANUP(img_archive_freep) struct archive *tar = archive_read_new();
 	struct layer_read lr = {.in = in, .err = err};
 	struct archive_entry *e;
 	int r;

@@ -14,6 +14,7 @@
 #include "core/limits.h"
 #include "image/image-internal.h"
 #include "util/cleanup.h"
+#include "util/grow.h"
 #include "util/banned.h"
 
 #define MT_OCI_INDEX "application/vnd.oci.image.index.v1+json"
@@ -335,15 +336,9 @@ static int dir_get(void *arg, const char *digest, const char **data, size_t *len
 		free(buf);
 		return r;
 	}
-	if (ds->n == ds->cap) {
-		size_t nc = ds->cap ? ds->cap * 2 : 8;
-		char **nd = realloc(ds->datas, nc * sizeof(*nd));
-		if (!nd) {
-			free(buf);
-			return -ENOMEM;
-		}
-		ds->datas = nd;
-		ds->cap = nc;
+	if (bw_grow((void **)&ds->datas, &ds->cap, ds->n, sizeof(*ds->datas)) < 0) {
+		free(buf);
+		return -ENOMEM;
 	}
 	ds->datas[ds->n++] = buf;
 	*data = buf;

@@ -10,6 +10,7 @@
 
 #include "core/limits.h"
 #include "pkg/pkg.h"
+#include "util/grow.h"
 #include "util/str.h"
 #include "util/banned.h"
 
@@ -85,14 +86,8 @@ static int add_hash(struct owner_set *s, uint64_t h)
 {
 	if (s->len >= BW_MAX_PKG_PACKAGES * 4ull)
 		return -E2BIG;
-	if (s->len == s->cap) {
-		size_t nc = s->cap ? s->cap * 2 : 64;
-		struct owner_entry *e = realloc(s->e, nc * sizeof(*e));
-		if (!e)
-			return -ENOMEM;
-		s->e = e;
-		s->cap = nc;
-	}
+	if (bw_grow((void **)&s->e, &s->cap, s->len, sizeof(*s->e)) < 0)
+		return -ENOMEM;
 	s->e[s->len++] = (struct owner_entry){.hash = h, .owner = s->n_owners - 1};
 	return 0;
 }

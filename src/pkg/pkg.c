@@ -9,6 +9,7 @@
 #include "core/limits.h"
 #include "pkg/pkg.h"
 #include "util/buf.h"
+#include "util/grow.h"
 #include "util/banned.h"
 
 static const char *const type_names[PKG_TYPE_COUNT] = {
@@ -48,25 +49,6 @@ void pkg_package_release(struct pkg_package *p)
 	*p = (struct pkg_package){0};
 }
 
-/* Makes room for one more element of `size` bytes in *items. */
-static int grow(void **items, size_t *cap, size_t len, size_t size)
-{
-	size_t ncap, bytes;
-	void *p;
-
-	if (len < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 16;
-	if (__builtin_mul_overflow(ncap, size, &bytes))
-		return -ENOMEM;
-	p = realloc(*items, bytes);
-	if (!p)
-		return -ENOMEM;
-	*items = p;
-	*cap = ncap;
-	return 0;
-}
-
 struct pkg_package *pkg_found_add(struct pkg_found *out, enum pkg_type type, const char *name,
 				  const char *version)
 {
@@ -74,7 +56,7 @@ struct pkg_package *pkg_found_add(struct pkg_found *out, enum pkg_type type, con
 
 	if (out->len >= BW_MAX_PKG_PACKAGES)
 		return NULL;
-	if (grow((void **)&out->pkgs, &out->cap, out->len, sizeof(*out->pkgs)) < 0)
+	if (bw_grow((void **)&out->pkgs, &out->cap, out->len, sizeof(*out->pkgs)) < 0)
 		return NULL;
 	p = &out->pkgs[out->len];
 	*p = (struct pkg_package){.type = type, .name = strdup(name), .version = strdup(version)};
@@ -130,7 +112,7 @@ int pkg_inventory_take(struct pkg_inventory *inv, struct pkg_package *p)
 {
 	if (inv->len >= BW_MAX_PKG_PACKAGES)
 		return -E2BIG;
-	if (grow((void **)&inv->pkgs, &inv->cap, inv->len, sizeof(*inv->pkgs)) < 0)
+	if (bw_grow((void **)&inv->pkgs, &inv->cap, inv->len, sizeof(*inv->pkgs)) < 0)
 		return -ENOMEM;
 	inv->pkgs[inv->len++] = *p;
 	*p = (struct pkg_package){0};
@@ -148,7 +130,8 @@ int pkg_inventory_note(struct pkg_inventory *inv, const char *cataloger, const c
 	};
 
 	if (!n.cataloger || !n.path || !n.message ||
-	    grow((void **)&inv->notes, &inv->notes_cap, inv->notes_len, sizeof(*inv->notes)) < 0) {
+	    bw_grow((void **)&inv->notes, &inv->notes_cap, inv->notes_len, sizeof(*inv->notes)) <
+		    0) {
 		free(n.cataloger);
 		free(n.path);
 		free(n.message);

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/grow.h"
 #include "vuln/db.h"
 #include "util/cleanup.h"
 #include "util/banned.h"
@@ -228,15 +229,9 @@ int vuln_db_sources(struct vuln_db *db, struct vuln_source_info **ret, size_t *r
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_errorf(err, -EIO, db->db, "", "cannot read sources");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 8;
-			struct vuln_source_info *nv = reallocarray(v, nc, sizeof(*v));
-			if (!nv) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			v = nv;
-			cap = nc;
+		if (bw_grow((void **)&v, &cap, n, sizeof(*v)) < 0) {
+			rc = SQLITE_NOMEM;
+			break;
 		}
 		v[n] = (struct vuln_source_info){
 			.name = col_dup(st, 0),

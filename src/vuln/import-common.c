@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "util/grow.h"
 #include "vuln/import.h"
 #include "vuln/vuln-internal.h"
 #include "util/cleanup.h"
@@ -524,15 +525,9 @@ static int import_walk(enum vuln_feed kind, const char *path, bool top,
 		while ((de = readdir(d))) {
 			if (de->d_name[0] == '.')
 				continue;
-			if (n == cap) {
-				size_t nc = cap ? cap * 2 : 64;
-				char **nn = reallocarray(names, nc, sizeof(*names));
-				if (!nn) {
-					r = -ENOMEM;
-					break;
-				}
-				names = nn;
-				cap = nc;
+			if (bw_grow((void **)&names, &cap, n, sizeof(*names)) < 0) {
+				r = -ENOMEM;
+				break;
 			}
 			if (asprintf(&names[n], "%s/%s", path, de->d_name) < 0) {
 				r = -ENOMEM;

@@ -14,6 +14,7 @@
 
 #include "util/buf.h"
 #include "util/cleanup.h"
+#include "util/grow.h"
 #include "util/str.h"
 #include "vuln/import.h"
 #include "vuln/match.h"
@@ -504,17 +505,9 @@ static int match_package(struct matcher *m, size_t idx, struct bw_buf *seen)
 				&fixed);
 			int r = 0;
 			if (hit) {
-				if (m->out->len == m->out->cap) {
-					size_t nc = m->out->cap ? m->out->cap * 2 : 32;
-					struct vuln_match *ni =
-						reallocarray(m->out->items, nc, sizeof(*ni));
-					if (!ni)
-						r = -ENOMEM;
-					else {
-						m->out->items = ni;
-						m->out->cap = nc;
-					}
-				}
+				if (bw_grow((void **)&m->out->items, &m->out->cap, m->out->len,
+					    sizeof(*m->out->items)) < 0)
+					r = -ENOMEM;
 				if (r == 0) {
 					struct vuln_match *x = &m->out->items[m->out->len++];
 					*x = (struct vuln_match){
