@@ -230,16 +230,11 @@ static int owner_parse(const struct pkg_file *f, const void *data, size_t len, b
 	return pkg_owner_list_parse(f->path, data, len, out, err);
 }
 
-static bool os_type(enum pkg_type t)
-{
-	return t == PKG_TYPE_DEB || t == PKG_TYPE_APK || t == PKG_TYPE_RPM;
-}
-
 int pkg_owner_apply(struct pkg_inventory *inv, struct pkg_survivor *res, size_t n)
 {
 	for (size_t i = 0; i < inv->len; i++) {
 		struct pkg_package *p = &inv->pkgs[i];
-		if (os_type(p->type) || !p->path || p->os_owner)
+		if (pkg_type_is_os(p->type) || !p->path || p->os_owner)
 			continue;
 		for (size_t k = 0; k < n; k++) {
 			const char *o = pkg_owner_lookup(res[k].found, p->path);

@@ -282,8 +282,7 @@ char *pkg_purl(const struct pkg_package *p, const struct pkg_os *os)
 		if (r == 0)
 			r = purl_encode(&b, version, false);
 	}
-	if (os && os->id && os->version_id &&
-	    (p->type == PKG_TYPE_DEB || p->type == PKG_TYPE_APK || p->type == PKG_TYPE_RPM) &&
+	if (os && os->id && os->version_id && pkg_type_is_os(p->type) &&
 	    asprintf(&distro, "%s-%s", os->id, os->version_id) < 0) {
 		distro = NULL;
 		r = -ENOMEM;

@@ -820,8 +820,7 @@ static int add_findings(struct vuln_match_result *res, const struct pkg_inventor
 			state = "no fix: security support ended";
 		else if (m->status == VULN_STATUS_UNDETERMINED)
 			state = "under investigation";
-		bool os_pkg = p->type == PKG_TYPE_DEB || p->type == PKG_TYPE_APK ||
-			      p->type == PKG_TYPE_RPM;
+		bool os_pkg = pkg_type_is_os(p->type);
 		bool src = strcmp(m->installed, p->version) != 0 ||
 			   (p->source_name && strcmp(p->source_name, p->name) != 0);
 		r = bw_report_add(
