@@ -111,51 +111,11 @@ static const char tracker[] =
 	"\"urgency\": \"end-of-life\"}}}}\n"
 	"}\n";
 
-static void test_debian_tracker_statuses(void **state)
-{
-	(void)state;
-	struct text_sink t;
-	struct vuln_sink s = text_sink(&t);
-	struct vuln_import_stats st = {0};
-	struct bw_error err = {0};
-
-	/* the structure breaks at "broken": what came before is imported, the rest reported */
-	int r = vuln_import_debian("tracker.json", tracker, sizeof(tracker) - 1, &s, &st, &err);
-	assert_int_equal(r, -EINVAL);
-	assert_true(err.line >= 18); /* where the splitter finds the structure broken */
-	assert_string_equal(t.out, "debian:bookworm glibc CVE-2023-4911 fixed 2.36-9+deb12u3 "
-				   "[0,2.36-9+deb12u3)\n"
-				   "debian:buster glibc CVE-2023-4911 not_affected -\n"
-				   "debian:bullseye glibc CVE-2023-4911 will_not_fix - [0,inf)\n"
-				   "debian:trixie glibc CVE-2023-4911 deferred - [0,inf)\n"
-				   "debian:sid glibc CVE-2023-4911 undetermined - [0,inf)\n");
-	assert_int_equal(t.records, 2); /* the TEMP- id is kept */
-	assert_int_equal(st.not_affected, 1);
-}
-
 static const char tracker_bad_record[] =
 	"{\"a\": {\"CVE-1\": {\"releases\": {\"sid\": {\"status\": \"open\"}}}},\n"
 	" \"b\": {\"CVE-2\": {\"releases\": {\"sid\": {\"status\": open}}}},\n"
 	" \"c\": {\"CVE-3\": {\"releases\": {\"sid\": {\"status\": \"open\", \"urgency\": "
 	"\"end-of-life\"}}}}}\n";
-
-static void test_debian_malformed_package_is_skipped_with_position(void **state)
-{
-	(void)state;
-	struct text_sink t;
-	struct vuln_sink s = text_sink(&t);
-	struct vuln_import_stats st = {0};
-	struct bw_error err = {0};
-
-	assert_int_equal(vuln_import_debian("t.json", tracker_bad_record,
-					    sizeof(tracker_bad_record) - 1, &s, &st, &err),
-			 0);
-	assert_string_equal(t.out, "debian:sid a CVE-1 affected - [0,inf)\n"
-				   "debian:sid c CVE-3 end_of_life - [0,inf)\n");
-	assert_int_equal(st.malformed, 1);
-	assert_non_null(strstr(t.warnings, "t.json:2:"));
-	assert_non_null(strstr(t.warnings, "package 'b'"));
-}
 
 static void test_secdb_ids(void **state)
 {
@@ -204,28 +164,6 @@ static const char secdb_yaml[] = "---\n"
 				 "      name: busybox\n"
 				 "      secfixes:\n";
 
-static void test_secdb_json_and_yaml_agree(void **state)
-{
-	(void)state;
-	struct text_sink tj, ty;
-	struct vuln_sink sj = text_sink(&tj), sy = text_sink(&ty);
-	struct vuln_import_stats st = {0};
-	struct bw_error err = {0};
-
-	assert_int_equal(
-		vuln_import_secdb("main.json", secdb_json, sizeof(secdb_json) - 1, &sj, &st, &err),
-		0);
-	assert_int_equal(
-		vuln_import_secdb("main.yaml", secdb_yaml, sizeof(secdb_yaml) - 1, &sy, &st, &err),
-		0);
-	assert_string_equal(tj.out, "alpine:v3.18 openssl CVE-2023-5363 fixed 3.1.4-r0 "
-				    "[0,3.1.4-r0)\n"
-				    "alpine:v3.18 openssl CVE-2022-0001 not_affected -\n");
-	assert_string_equal(ty.out, tj.out);
-	assert_non_null(strstr(tj.warnings, "main.json:4:2: package entry without a name"));
-	assert_non_null(strstr(ty.warnings, "main.yaml:12:5: package entry without a name"));
-}
-
 /* Wolfi's and Chainguard's security.json: the secdb format without distroversion */
 static const char wolfi_secdb[] =
 	"{\"apkurl\": \"{{urlprefix}}/{{reponame}}/{{arch}}/{{pkg.name}}-{{pkg.ver}}.apk\",\n"
@@ -243,41 +181,6 @@ static const char osv_fixed_zero[] =
 	" {\"package\": {\"ecosystem\": \"Wolfi\", \"name\": \"syncthing\"},\n"
 	"  \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"introduced\": \"0\"},\n"
 	"   {\"fixed\": \"2.0.14-r1\"}]}]}]}\n";
-
-static void test_wolfi_secdb_and_osv_fixed_zero(void **state)
-{
-	(void)state;
-	struct text_sink t;
-	struct vuln_sink s = text_sink(&t);
-	struct vuln_import_stats st = {0};
-	struct bw_error err = {0};
-	static const char chainguard[] =
-		"{\"reponame\": \"chainguard\", \"urlprefix\": \"https://packages.cgr.dev\",\n"
-		" \"packages\": [{\"pkg\": {\"name\": \"busybox\", \"secfixes\": {\"1.35.0-r3\": "
-		"[\"CVE-2022-28391\"]}}}]}\n";
-
-	assert_int_equal(vuln_import_secdb("security.json", wolfi_secdb, sizeof(wolfi_secdb) - 1,
-					   &s, &st, &err),
-			 0);
-	assert_string_equal(t.out, "wolfi busybox CVE-2022-28391 fixed 1.35.0-r3 [0,1.35.0-r3)\n"
-				   "wolfi busybox CVE-2016-2781 not_affected -\n");
-	/* the same file from packages.cgr.dev/chainguard */
-	s = text_sink(&t);
-	assert_int_equal(vuln_import_secdb("security.json", chainguard, sizeof(chainguard) - 1, &s,
-					   &st, &err),
-			 0);
-	assert_string_equal(t.out,
-			    "chainguard busybox CVE-2022-28391 fixed 1.35.0-r3 [0,1.35.0-r3)\n");
-
-	s = text_sink(&t);
-	memset(&st, 0, sizeof(st));
-	assert_int_equal(vuln_import_osv("CGA-0001.json", osv_fixed_zero,
-					 sizeof(osv_fixed_zero) - 1, &s, &st, &err),
-			 0);
-	assert_string_equal(t.out, "Chainguard syncthing-compat CGA-0001 not_affected -\n"
-				   "Wolfi syncthing CGA-0001 fixed 2.0.14-r1 [0,2.0.14-r1)\n");
-	assert_int_equal(st.not_affected, 1);
-}
 
 /* the tracker's data/DSA/list and DLA/list: every form a line takes */
 static const char dsa_list[] = "[29 Mar 2023] DSA-9001-1 foo - security update\n"
@@ -302,33 +205,6 @@ static const char dsa_list[] = "[29 Mar 2023] DSA-9001-1 foo - security update\n
 			       "[2023-03-30] DSA-9002-1 q - no date in the list's form\n"
 			       "\t{CVE-2023-0003}\n";
 
-static void test_dsa_list(void **state)
-{
-	(void)state;
-	struct text_sink t;
-	struct vuln_sink s = text_sink(&t);
-	struct vuln_import_stats st = {0};
-	struct bw_error err = {0};
-
-	assert_int_equal(vuln_import_dsa("list", dsa_list, sizeof(dsa_list) - 1, &s, &st, &err), 0);
-	/* a regression update naming no CVE, and DSA-1 whose CVE line is broken, are not kept */
-	assert_string_equal(t.out, "debian:bullseye foo DSA-9001-1 fixed 2:1.2-1+deb11u6 "
-				   "[0,2:1.2-1+deb11u6)\n"
-				   "debian:buster foo DSA-9001-1 not_affected -\n"
-				   "debian:stretch baz DLA-9000-1 end_of_life - [0,inf)\n"
-				   "debian:buster baz DLA-9000-1 affected - [0,inf)\n"
-				   "debian:buster qux DLA-9000-1 fixed 0.1-1 [0,0.1-1)\n");
-	assert_int_equal(t.records, 3);
-	/* the list's "[29 Mar 2023]" as an ISO date; a header date in another form is not kept */
-	assert_string_equal(t.published, "DSA-9001-1=2023-03-29 DLA-9000-1=2023-03-20 ");
-	assert_int_equal(st.malformed, 5);
-	assert_non_null(strstr(t.warnings, "list:14:2: DSA-1 line not understood"));
-	assert_non_null(strstr(t.warnings, "list:16:2: DSA-1 line not understood"));
-	assert_non_null(strstr(t.warnings, "list:17:1: "));
-	assert_non_null(strstr(t.warnings, "list:18:1: advisory header line not understood"));
-	assert_int_equal(vuln_import_dsa("x.json", "{\"a\": 1}", 8, &s, &st, &err), -EINVAL);
-}
-
 static const char osv_go[] =
 	"{\"id\": \"GO-2024-0001\", \"aliases\": [\"CVE-2024-1\", \"GHSA-aaaa\"],\n"
 	" \"summary\": \"bad thing\",\n"
@@ -347,23 +223,6 @@ static const char osv_go[] =
 	"\"0\"}]}]}\n"
 	" ]}\n";
 
-static void test_osv_ranges_become_sorted_intervals(void **state)
-{
-	(void)state;
-	struct text_sink t;
-	struct vuln_sink s = text_sink(&t);
-	struct vuln_import_stats st = {0};
-	struct bw_error err = {0};
-
-	assert_int_equal(
-		vuln_import_osv("GO-2024-0001.json", osv_go, sizeof(osv_go) - 1, &s, &st, &err), 0);
-	assert_string_equal(t.out, "Go example.com/m GO-2024-0001 affected 2.1.3 [0,1.9.10) "
-				   "[2.0.0,2.1.3) [3.0.0,inf)\n"
-				   "PyPI foo-bar-baz GO-2024-0001 fixed - [0,2.1.214] v=2\n");
-	assert_int_equal(st.git_ranges, 2);
-	assert_int_equal(st.records, 1);
-}
-
 static const char osv_array[] =
 	"[\n"
 	" {\"id\": \"A-1\", \"withdrawn\": \"2024-01-01T00:00:00Z\", \"affected\": []},\n"
@@ -374,23 +233,6 @@ static const char osv_array[] =
 	" {\"id\": \"A-4\", \"affected\": [{\"package\": {\"ecosystem\": \"npm\", \"name\": "
 	"\"x\"}, \"ranges\": [{\"type\": \"SEMVER\", \"events\": [{\"bogus\": \"1\"}]}]}]}\n"
 	"]\n";
-
-static void test_osv_withdrawn_and_malformed_records(void **state)
-{
-	(void)state;
-	struct text_sink t;
-	struct vuln_sink s = text_sink(&t);
-	struct vuln_import_stats st = {0};
-	struct bw_error err = {0};
-
-	assert_int_equal(
-		vuln_import_osv("all.json", osv_array, sizeof(osv_array) - 1, &s, &st, &err), 0);
-	assert_string_equal(t.out, "npm left-pad A-3 fixed 1.3.0 [0,1.3.0)\n");
-	assert_int_equal(st.withdrawn, 1);
-	assert_int_equal(st.malformed, 2);
-	assert_non_null(strstr(t.warnings, "all.json:3:2: not an OSV record"));
-	assert_non_null(strstr(t.warnings, "all.json:5:2: 'A-4': malformed"));
-}
 
 static const char osv_yaml[] = "id: PYSEC-2020-1\n"
 			       "affected:\n"
@@ -405,18 +247,126 @@ static const char osv_yaml[] = "id: PYSEC-2020-1\n"
 			       "    - introduced: 3.0a1\n"
 			       "    - fixed: 3.0.7\n";
 
-static void test_osv_yaml(void **state)
+/* Chainguard's copy of the Wolfi secdb, from packages.cgr.dev/chainguard */
+static const char chainguard_secdb[] =
+	"{\"reponame\": \"chainguard\", \"urlprefix\": \"https://packages.cgr.dev\",\n"
+	" \"packages\": [{\"pkg\": {\"name\": \"busybox\", \"secfixes\": {\"1.35.0-r3\": "
+	"[\"CVE-2022-28391\"]}}}]}\n";
+
+/* the JSON and the YAML form of the same secdb render the same */
+static const char secdb_out[] = "alpine:v3.18 openssl CVE-2023-5363 fixed 3.1.4-r0 "
+				"[0,3.1.4-r0)\n"
+				"alpine:v3.18 openssl CVE-2022-0001 not_affected -\n";
+
+typedef int import_fn(const char *path, const char *data, size_t len, const struct vuln_sink *sink,
+		      struct vuln_import_stats *st, struct bw_error *err);
+
+/* One import statistic a case expects, by its place in struct vuln_import_stats. */
+struct stat_want {
+	size_t offset;
+	size_t value;
+};
+#define STAT(field, v)                                                                             \
+	{                                                                                          \
+		offsetof(struct vuln_import_stats, field), (v)                                     \
+	}
+
+/* One importer run on one input, and what it must produce. */
+struct import_case {
+	const char *test; /* the cmocka test name */
+	import_fn *import;
+	const char *path;
+	const char *data;
+	size_t len;
+	int ret;
+	const char *out;	   /* the rendered advisories; NULL: not checked */
+	unsigned records;	   /* records the sink saw; 0: not checked */
+	const char *published;	   /* "ID=DATE " list; NULL: not checked */
+	int err_line_min;	   /* the error's line is at least this; 0: not checked */
+	struct stat_want stats[3]; /* ended by a zero value */
+	const char *warnings[4];   /* substrings of the warnings; ended by NULL */
+};
+#define INPUT(s) (s), sizeof(s) - 1
+#define LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct import_case import_cases[] = {
+	/* the structure breaks at "broken": what came before is imported, the rest reported;
+	 * the TEMP- id is kept as a record */
+	{"debian_tracker_statuses", vuln_import_debian, "tracker.json", INPUT(tracker), -EINVAL,
+	 "debian:bookworm glibc CVE-2023-4911 fixed 2.36-9+deb12u3 [0,2.36-9+deb12u3)\n"
+	 "debian:buster glibc CVE-2023-4911 not_affected -\n"
+	 "debian:bullseye glibc CVE-2023-4911 will_not_fix - [0,inf)\n"
+	 "debian:trixie glibc CVE-2023-4911 deferred - [0,inf)\n"
+	 "debian:sid glibc CVE-2023-4911 undetermined - [0,inf)\n",
+	 .records = 2, .err_line_min = 18, .stats = {STAT(not_affected, 1)}},
+	{"debian_malformed_package_is_skipped_with_position", vuln_import_debian, "t.json",
+	 INPUT(tracker_bad_record), 0,
+	 "debian:sid a CVE-1 affected - [0,inf)\n"
+	 "debian:sid c CVE-3 end_of_life - [0,inf)\n",
+	 .stats = {STAT(malformed, 1)}, .warnings = {"t.json:2:", "package 'b'"}},
+	{"secdb_json", vuln_import_secdb, "main.json", INPUT(secdb_json), 0, secdb_out,
+	 .warnings = {"main.json:4:2: package entry without a name"}},
+	{"secdb_yaml_agrees_with_json", vuln_import_secdb, "main.yaml", INPUT(secdb_yaml), 0,
+	 secdb_out, .warnings = {"main.yaml:12:5: package entry without a name"}},
+	{"wolfi_secdb", vuln_import_secdb, "security.json", INPUT(wolfi_secdb), 0,
+	 "wolfi busybox CVE-2022-28391 fixed 1.35.0-r3 [0,1.35.0-r3)\n"
+	 "wolfi busybox CVE-2016-2781 not_affected -\n"},
+	{"chainguard_secdb", vuln_import_secdb, "security.json", INPUT(chainguard_secdb), 0,
+	 "chainguard busybox CVE-2022-28391 fixed 1.35.0-r3 [0,1.35.0-r3)\n"},
+	{"osv_fixed_zero", vuln_import_osv, "CGA-0001.json", INPUT(osv_fixed_zero), 0,
+	 "Chainguard syncthing-compat CGA-0001 not_affected -\n"
+	 "Wolfi syncthing CGA-0001 fixed 2.0.14-r1 [0,2.0.14-r1)\n",
+	 .stats = {STAT(not_affected, 1)}},
+	/* a regression update naming no CVE, and DSA-1 whose CVE line is broken, are not kept;
+	 * the list's "[29 Mar 2023]" as an ISO date, a header date in another form not kept */
+	{"dsa_list", vuln_import_dsa, "list", INPUT(dsa_list), 0,
+	 "debian:bullseye foo DSA-9001-1 fixed 2:1.2-1+deb11u6 [0,2:1.2-1+deb11u6)\n"
+	 "debian:buster foo DSA-9001-1 not_affected -\n"
+	 "debian:stretch baz DLA-9000-1 end_of_life - [0,inf)\n"
+	 "debian:buster baz DLA-9000-1 affected - [0,inf)\n"
+	 "debian:buster qux DLA-9000-1 fixed 0.1-1 [0,0.1-1)\n",
+	 .records = 3, .published = "DSA-9001-1=2023-03-29 DLA-9000-1=2023-03-20 ",
+	 .stats = {STAT(malformed, 5)},
+	 .warnings = {"list:14:2: DSA-1 line not understood",
+		      "list:16:2: DSA-1 line not understood",
+		      "list:17:1: ", "list:18:1: advisory header line not understood"}},
+	{"dsa_json_is_refused", vuln_import_dsa, "x.json", INPUT("{\"a\": 1}"), -EINVAL, NULL},
+	{"osv_ranges_become_sorted_intervals", vuln_import_osv, "GO-2024-0001.json", INPUT(osv_go),
+	 0,
+	 "Go example.com/m GO-2024-0001 affected 2.1.3 [0,1.9.10) [2.0.0,2.1.3) [3.0.0,inf)\n"
+	 "PyPI foo-bar-baz GO-2024-0001 fixed - [0,2.1.214] v=2\n",
+	 .stats = {STAT(git_ranges, 2), STAT(records, 1)}},
+	{"osv_withdrawn_and_malformed_records", vuln_import_osv, "all.json", INPUT(osv_array), 0,
+	 "npm left-pad A-3 fixed 1.3.0 [0,1.3.0)\n",
+	 .stats = {STAT(withdrawn, 1), STAT(malformed, 2)},
+	 .warnings = {"all.json:3:2: not an OSV record", "all.json:5:2: 'A-4': malformed"}},
+	{"osv_yaml", vuln_import_osv, "p.yaml", INPUT(osv_yaml), 0,
+	 "PyPI django PYSEC-2020-1 fixed 3.0.7 [0,2.2.13) [3.0a1,3.0.7)\n"},
+};
+static void test_import(void **state)
 {
-	(void)state;
+	const struct import_case *c = *state;
 	struct text_sink t;
 	struct vuln_sink s = text_sink(&t);
 	struct vuln_import_stats st = {0};
 	struct bw_error err = {0};
 
-	assert_int_equal(vuln_import_osv("p.yaml", osv_yaml, sizeof(osv_yaml) - 1, &s, &st, &err),
-			 0);
-	assert_string_equal(t.out,
-			    "PyPI django PYSEC-2020-1 fixed 3.0.7 [0,2.2.13) [3.0a1,3.0.7)\n");
+	assert_int_equal(c->import(c->path, c->data, c->len, &s, &st, &err), c->ret);
+	if (c->out)
+		assert_string_equal(t.out, c->out);
+	if (c->records)
+		assert_int_equal(t.records, c->records);
+	if (c->published)
+		assert_string_equal(t.published, c->published);
+	if (c->err_line_min)
+		assert_true(err.line >= c->err_line_min);
+	for (const struct stat_want *w = c->stats; w < c->stats + LEN(c->stats) && w->value; w++) {
+		size_t got;
+		memcpy(&got, (const char *)&st + w->offset, sizeof(got));
+		assert_int_equal(got, w->value);
+	}
+	for (size_t i = 0; i < LEN(c->warnings) && c->warnings[i]; i++)
+		assert_non_null(strstr(t.warnings, c->warnings[i]));
 }
 
 static void test_pep503_names(void **state)
@@ -552,12 +502,39 @@ static void build_db(const char *path)
 		.path = (char *)(where)                                                            \
 	}
 
-/* Renders matches as "name vuln fixed status severity" lines. */
-static void render(const struct pkg_inventory *inv, const struct vuln_match_result *r, char *out,
-		   size_t outlen)
+/* Builds the test database in a fresh folder made from the template dir, and opens it. */
+static struct vuln_db *match_db_open(char *dir)
 {
+	char path[128];
+	struct vuln_db *db = NULL;
+	struct bw_error err = {0};
+
+	assert_non_null(mkdtemp(dir));
+	(void)snprintf(path, sizeof(path), "%s/v.db", dir);
+	build_db(path);
+	assert_int_equal(vuln_db_open(path, &db, &err), 0);
+	return db;
+}
+
+/* Closes the database and removes its folder. */
+static void match_db_remove(struct vuln_db *db, const char *dir)
+{
+	char cmd[160];
+
+	(void)vuln_db_close(db);
+	(void)snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* Matches inv into *r and renders the matches as "name vuln fixed status severity" lines. */
+static void match(struct vuln_db *db, const struct pkg_inventory *inv,
+		  const struct vuln_match_options *o, struct vuln_match_result *r, char *out,
+		  size_t outlen)
+{
+	struct bw_error err = {0};
 	size_t len = 0;
 
+	assert_int_equal(vuln_match_inventory(db, inv, o, r, &err), 0);
 	out[0] = '\0';
 	for (size_t i = 0; i < r->len; i++)
 		len += (size_t)snprintf(out + len, outlen - len, "%s %s %s %s %s\n",
@@ -570,7 +547,7 @@ static void render(const struct pkg_inventory *inv, const struct vuln_match_resu
 static void test_match_debian_by_source_package_and_version(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/bw-test-match-XXXXXX", path[128], out[2048];
+	char dir[] = "/tmp/bw-test-match-XXXXXX", out[2048];
 	struct pkg_package pkgs[] = {
 		/* VULNMATCH §9 #10: the binary's epoch would hide it; the source version shows it
 		 */
@@ -592,15 +569,9 @@ static void test_match_debian_by_source_package_and_version(void **state)
 		.len = sizeof(pkgs) / sizeof(pkgs[0]),
 	};
 	struct vuln_match_result res = {0};
-	struct bw_error err = {0};
-	struct vuln_db *db = NULL;
+	struct vuln_db *db = match_db_open(dir);
 
-	assert_non_null(mkdtemp(dir));
-	(void)snprintf(path, sizeof(path), "%s/v.db", dir);
-	build_db(path);
-	assert_int_equal(vuln_db_open(path, &db, &err), 0);
-	assert_int_equal(vuln_match_inventory(db, &inv, NULL, &res, &err), 0);
-	render(&inv, &res, out, sizeof(out));
+	match(db, &inv, NULL, &res, out, sizeof(out));
 	assert_string_equal(out, "bsdutils CVE-2024-28085 2.38.1-5+deb12u1 fixed MEDIUM\n"
 				 "libssl3 CVE-2023-0001 - affected HIGH\n"
 				 "libssl3 CVE-2023-0004 3.0.11-1~deb12u1 fixed INFO\n"
@@ -611,26 +582,23 @@ static void test_match_debian_by_source_package_and_version(void **state)
 
 	/* with undetermined entries asked for */
 	struct vuln_match_options o = {.include_undetermined = true};
-	assert_int_equal(vuln_match_inventory(db, &inv, &o, &res, &err), 0);
-	render(&inv, &res, out, sizeof(out));
+	match(db, &inv, &o, &res, out, sizeof(out));
 	assert_non_null(strstr(out, "libssl3 CVE-2023-0003 - undetermined"));
 	vuln_match_result_release(&res);
 
 	/* a release the tracker does not carry: a warning, never a silent clean result */
 	inv.os.version_id = (char *)"9";
-	assert_int_equal(vuln_match_inventory(db, &inv, NULL, &res, &err), 0);
+	match(db, &inv, NULL, &res, out, sizeof(out));
 	assert_non_null(res.warning);
 	assert_non_null(strstr(res.warning, "debian:stretch"));
 	vuln_match_result_release(&res);
-	db = vuln_db_close(db);
-	(void)snprintf(out, sizeof(out), "rm -rf '%s'", dir);
-	assert_int_equal(system(out), 0);
+	match_db_remove(db, dir);
 }
 
 static void test_match_alpine_by_origin_and_branch(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/bw-test-match-XXXXXX", path[128], out[2048];
+	char dir[] = "/tmp/bw-test-match-XXXXXX", out[2048];
 	struct pkg_package pkgs[] = {
 		/* VULNMATCH §9 #27: libcrypto3 is looked up as its origin openssl */
 		PKG(PKG_TYPE_APK, "libcrypto3", "3.1.3-r0", "openssl", NULL, NULL),
@@ -642,20 +610,12 @@ static void test_match_alpine_by_origin_and_branch(void **state)
 		.len = 2,
 	};
 	struct vuln_match_result res = {0};
-	struct bw_error err = {0};
-	struct vuln_db *db = NULL;
+	struct vuln_db *db = match_db_open(dir);
 
-	assert_non_null(mkdtemp(dir));
-	(void)snprintf(path, sizeof(path), "%s/v.db", dir);
-	build_db(path);
-	assert_int_equal(vuln_db_open(path, &db, &err), 0);
-	assert_int_equal(vuln_match_inventory(db, &inv, NULL, &res, &err), 0);
-	render(&inv, &res, out, sizeof(out));
+	match(db, &inv, NULL, &res, out, sizeof(out));
 	assert_string_equal(out, "libcrypto3 CVE-2023-5363 3.1.4-r0 fixed UNKNOWN\n");
 	vuln_match_result_release(&res);
-	db = vuln_db_close(db);
-	(void)snprintf(out, sizeof(out), "rm -rf '%s'", dir);
-	assert_int_equal(system(out), 0);
+	match_db_remove(db, dir);
 }
 
 static void test_version_affected_and_cvss(void **state)
@@ -756,21 +716,20 @@ int main(int argc, char **argv)
 {
 	if (argc == 7 && strcmp(argv[1], "--match") == 0)
 		return match_file(argv[2], argv[3], argv[4], argv[5], argv[6]);
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_debian_tracker_statuses),
-		cmocka_unit_test(test_debian_malformed_package_is_skipped_with_position),
+	static const struct CMUnitTest others[] = {
 		cmocka_unit_test(test_secdb_ids),
-		cmocka_unit_test(test_secdb_json_and_yaml_agree),
-		cmocka_unit_test(test_wolfi_secdb_and_osv_fixed_zero),
-		cmocka_unit_test(test_dsa_list),
-		cmocka_unit_test(test_osv_ranges_become_sorted_intervals),
-		cmocka_unit_test(test_osv_withdrawn_and_malformed_records),
-		cmocka_unit_test(test_osv_yaml),
 		cmocka_unit_test(test_pep503_names),
 		cmocka_unit_test(test_db_writer_replaces_sources_and_renames_into_place),
 		cmocka_unit_test(test_match_debian_by_source_package_and_version),
 		cmocka_unit_test(test_match_alpine_by_origin_and_branch),
 		cmocka_unit_test(test_version_affected_and_cvss),
 	};
+	/* one test per import case, under the case's name, then the others */
+	struct CMUnitTest tests[LEN(import_cases) + LEN(others)];
+	for (size_t i = 0; i < LEN(import_cases); i++)
+		tests[i] = (struct CMUnitTest){.name = import_cases[i].test,
+					       .test_func = test_import,
+					       .initial_state = (void *)&import_cases[i]};
+	memcpy(tests + LEN(import_cases), others, sizeof(others));
 	return cmocka_run_group_tests_name("vuln", tests, NULL, NULL);
 }
