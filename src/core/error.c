@@ -7,19 +7,26 @@
 #include "core/error.h"
 #include "util/banned.h"
 
-int bw_errorf(struct bw_error *err, int code, const char *path, int line, int col, const char *fmt,
-	      ...)
+int bw_verrorf(struct bw_error *err, int code, const char *path, int line, int col, const char *fmt,
+	       va_list ap)
 {
-	va_list ap;
-
 	if (!err)
 		return code;
 	err->code = code;
 	(void)snprintf(err->path, sizeof(err->path), "%s", path ? path : "");
 	err->line = line;
 	err->col = col;
-	va_start(ap, fmt);
 	(void)vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	return code;
+}
+
+int bw_errorf(struct bw_error *err, int code, const char *path, int line, int col, const char *fmt,
+	      ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	code = bw_verrorf(err, code, path, line, col, fmt, ap);
 	va_end(ap);
 	return code;
 }

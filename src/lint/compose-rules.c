@@ -23,9 +23,6 @@
 #include "util/banned.h"
 
 #define SUB(s) ((const struct compose_subject *)(s))
-/* Findings looked back at for a duplicate: enough for any real file, bounded for hostile
- * ones with thousands of services. */
-#define DEDUP_SCAN 4096
 
 /* Adds a finding at `at`, naming where an inherited value comes from. */
 static int report(const struct bw_rule *self, struct bw_report *out, const struct compose_where *at,
@@ -37,16 +34,9 @@ static int report(const struct bw_rule *self, struct bw_report *out, const struc
 	char msg[1024];
 	va_list ap;
 
-	/* A value written once under an anchor and merged into several services is reported
-	 * once, at the anchor, naming the first service (inherited values each have their
-	 * service's own `extends` line). */
-	for (size_t i = at->via ? 0 : out->len, steps = 0; i-- > 0 && steps++ < DEDUP_SCAN;) {
-		const struct bw_finding *f = &out->findings[i];
-		if (f->rule != self) /* a check's findings are the tail of the report */
-			break;
-		if (f->line == at->line && f->col == at->col)
-			return 0;
-	}
+	/* An inherited value is never a duplicate: each has its service's own `extends` line. */
+	if (!at->via && podsec_reported(out, self, at->line, at->col))
+		return 0;
 	va_start(ap, fmt);
 	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -618,28 +608,13 @@ static int check_image(const struct bw_rule *self, const void *subject, struct b
 	{
 		struct compose_where at;
 		const char *img = svc_str(svc, "image", &at);
-		const char *tag;
-		size_t tag_len;
-		bool digest;
-		int r = 0;
 		if (!img || !*img || svc_has(svc, "build"))
 			continue; /* built here: the image name is the build's result */
-		podsec_image_parse(img, &tag, &tag_len, &digest);
-		if (want_digest && !digest)
-			r = report(
-				self, out, &at,
-				"service '%.80s' image '%.200s' is not pinned by digest: the tag "
-				"can move to other content",
-				svc->name, img);
-		else if (!want_digest && !digest && !tag)
-			r = report(
-				self, out, &at,
-				"service '%.80s' image '%.200s' has no tag, so it means 'latest'",
-				svc->name, img);
-		else if (!want_digest && !digest && tag_len == 6 && strncmp(tag, "latest", 6) == 0)
-			r = report(self, out, &at,
-				   "service '%.80s' image '%.200s' uses the 'latest' tag",
-				   svc->name, img);
+		const char *why = podsec_image_problem(img, want_digest);
+		if (!why)
+			continue;
+		int r = report(self, out, &at, "service '%.80s' image '%.200s' %s", svc->name, img,
+			       why);
 		if (r < 0)
 			return r;
 	}

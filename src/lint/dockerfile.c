@@ -636,13 +636,12 @@ static int perr(struct df_parser *p, int code, int line, int col, const char *fm
 
 static int perr(struct df_parser *p, int code, int line, int col, const char *fmt, ...)
 {
-	char msg[sizeof(p->err->msg)];
 	va_list ap;
 
 	va_start(ap, fmt);
-	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
+	code = bw_verrorf(p->err, code, p->path, line, col, fmt, ap);
 	va_end(ap);
-	return bw_errorf(p->err, code, p->path, line, col, "%s", msg);
+	return code;
 }
 
 /* An error that is not about the input's syntax: out of memory or past a limit. */
@@ -844,15 +843,14 @@ static int perr_at(struct df_parser *p, int code, size_t off, const char *fmt, .
 
 static int perr_at(struct df_parser *p, int code, size_t off, const char *fmt, ...)
 {
-	char msg[sizeof(p->err->msg)];
 	int line, col;
 	va_list ap;
 
 	pos_at(p, off, &line, &col);
 	va_start(ap, fmt);
-	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
+	code = bw_verrorf(p->err, code, p->path, line, col, fmt, ap);
 	va_end(ap);
-	return bw_errorf(p->err, code, p->path, line, col, "%s", msg);
+	return code;
 }
 
 static int perr_code_at(struct df_parser *p, int code, size_t off)
@@ -1321,6 +1319,33 @@ static int kind_lookup(const char *s, size_t n)
 	return -1;
 }
 
+/* split_words for ENV, LABEL and ARG, which need at least one argument. */
+static int split_pairs(struct df_parser *p, size_t a, size_t end, const struct df_instr *in)
+{
+	int r = split_words(p, a, end);
+
+	if (r == 0 && p->spans.len == 0)
+		r = perr(p, -EINVAL, in->line, in->col, "%s requires at least one argument",
+			 kind_names[in->kind]);
+	return r;
+}
+
+/* Ends one ENV, LABEL or ARG pair written at offset `at` of instruction `name`: `r` is what
+ * reading its key and value returned; keeps the pair and the raw text of its value. */
+static int kv_add(struct df_parser *p, int r, struct df_kv *kv, const struct span *raw, size_t at,
+		  const char *name)
+{
+	if (r < 0)
+		return perr_code_at(p, r, at);
+	if (!kv->key[0])
+		return perr_at(p, -EINVAL, at, "%s names can not be blank", name);
+	pos_at(p, at, &kv->line, &(int){0});
+	r = vec_push(&p->kvs, kv, sizeof(*kv), BW_MAX_DF_WORDS);
+	if (r == 0)
+		r = vec_push(&p->rawvals, raw, sizeof(*raw), BW_MAX_DF_WORDS);
+	return r < 0 ? perr_code_at(p, r, at) : 0;
+}
+
 /* ENV and LABEL: `K=V ...` or the legacy `K V V...` (BuildKit's parseNameVal). */
 static int kv_name_val(struct df_parser *p, size_t a, size_t end, struct df_instr *in)
 {
@@ -1330,13 +1355,10 @@ static int kv_name_val(struct df_parser *p, size_t a, size_t end, struct df_inst
 	char b[64];
 	int r;
 
-	r = split_words(p, a, end);
+	r = split_pairs(p, a, end, in);
 	if (r < 0)
 		return r;
 	sp = p->spans.data;
-	if (p->spans.len == 0)
-		return perr(p, -EINVAL, in->line, in->col, "%s requires at least one argument",
-			    name);
 	if (!memchr(L + sp[0].off, '=', sp[0].len)) {
 		size_t k = a, v;
 		struct df_kv kv = {0};
@@ -1353,15 +1375,8 @@ static int kv_name_val(struct df_parser *p, size_t a, size_t end, struct df_inst
 		r = unquote(p, L + a, k - a, esc, &kv.key);
 		if (r == 0)
 			r = unquote(p, L + v, end - v, esc, &kv.value);
-		if (r < 0)
-			return perr_code_at(p, r, a);
-		if (!kv.key[0])
-			return perr_at(p, -EINVAL, a, "%s names can not be blank", name);
-		pos_at(p, a, &kv.line, &(int){0});
-		r = vec_push(&p->kvs, &kv, sizeof(kv), BW_MAX_DF_WORDS);
-		if (r == 0)
-			r = vec_push(&p->rawvals, &raw, sizeof(raw), BW_MAX_DF_WORDS);
-		return r < 0 ? perr_code_at(p, r, a) : words_from_spans(p);
+		r = kv_add(p, r, &kv, &raw, a, name);
+		return r < 0 ? r : words_from_spans(p);
 	}
 	for (size_t w = 0; w < p->spans.len; w++) {
 		const char *s = L + sp[w].off, *eq = memchr(s, '=', sp[w].len);
@@ -1378,16 +1393,9 @@ static int kv_name_val(struct df_parser *p, size_t a, size_t end, struct df_inst
 		r = unquote(p, s, (size_t)(eq - s), esc, &kv.key);
 		if (r == 0)
 			r = unquote(p, eq + 1, raw.len, esc, &kv.value);
+		r = kv_add(p, r, &kv, &raw, sp[w].off, name);
 		if (r < 0)
-			return perr_code_at(p, r, sp[w].off);
-		if (!kv.key[0])
-			return perr_at(p, -EINVAL, sp[w].off, "%s names can not be blank", name);
-		pos_at(p, sp[w].off, &kv.line, &(int){0});
-		r = vec_push(&p->kvs, &kv, sizeof(kv), BW_MAX_DF_WORDS);
-		if (r == 0)
-			r = vec_push(&p->rawvals, &raw, sizeof(raw), BW_MAX_DF_WORDS);
-		if (r < 0)
-			return perr_code_at(p, r, sp[w].off);
+			return r;
 	}
 	return words_from_spans(p);
 }
@@ -1399,12 +1407,10 @@ static int kv_arg(struct df_parser *p, size_t a, size_t end, const struct df_ins
 	const struct span *sp;
 	int r;
 
-	r = split_words(p, a, end);
+	r = split_pairs(p, a, end, in);
 	if (r < 0)
 		return r;
 	sp = p->spans.data;
-	if (p->spans.len == 0)
-		return perr(p, -EINVAL, in->line, in->col, "ARG requires at least one argument");
 	for (size_t w = 0; w < p->spans.len; w++) {
 		const char *s = L + sp[w].off, *eq = memchr(s, '=', sp[w].len);
 		struct df_kv kv = {0};
@@ -1416,16 +1422,9 @@ static int kv_arg(struct df_parser *p, size_t a, size_t end, const struct df_ins
 					    .len = sp[w].len - (size_t)(eq + 1 - s)};
 			r = unquote(p, eq + 1, raw.len, p->df->escape, &kv.value);
 		}
+		r = kv_add(p, r, &kv, &raw, sp[w].off, "ARG");
 		if (r < 0)
-			return perr_code_at(p, r, sp[w].off);
-		if (!kv.key[0])
-			return perr_at(p, -EINVAL, sp[w].off, "ARG names can not be blank");
-		pos_at(p, sp[w].off, &kv.line, &(int){0});
-		r = vec_push(&p->kvs, &kv, sizeof(kv), BW_MAX_DF_WORDS);
-		if (r == 0)
-			r = vec_push(&p->rawvals, &raw, sizeof(raw), BW_MAX_DF_WORDS);
-		if (r < 0)
-			return perr_code_at(p, r, sp[w].off);
+			return r;
 	}
 	return words_from_spans(p);
 }

@@ -24,9 +24,6 @@
 #include "util/banned.h"
 
 #define KF(s) (((const struct k8s_subject *)(s))->kf)
-/* Findings looked back at for a duplicate (a node shared through an anchor): enough for any
- * real manifest, bounded for hostile ones. */
-#define DEDUP_SCAN 4096
 
 #define FOR_WORKLOADS(kf, w)                                                                       \
 	for (const struct k8s_workload *w = (kf)->workloads;                                       \
@@ -52,14 +49,8 @@ static int at_node(const struct bw_rule *self, struct bw_report *out, const stru
 	char msg[1024];
 	va_list ap;
 
-	/* A node shared through an anchor is reported once, for its first user. */
-	for (size_t i = out->len, steps = 0; i-- > 0 && steps++ < DEDUP_SCAN;) {
-		const struct bw_finding *f = &out->findings[i];
-		if (f->rule != self) /* a check's findings are the tail of the report */
-			break;
-		if (f->line == n->line && f->col == n->col)
-			return 0;
-	}
+	if (podsec_reported(out, self, n->line, n->col))
+		return 0;
 	va_start(ap, fmt);
 	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -535,28 +526,13 @@ static int check_image(const struct bw_rule *self, const void *subject, struct b
 	FOR_CONTAINERS(w, c)
 	{
 		const struct ydoc_node *img = ydoc_map_get(c->node, "image");
-		const char *tag;
-		size_t tl;
-		bool digest;
+		const char *why;
 		char l[256];
-		int r = 0;
-		if (!ydoc_str(img) || !img->len)
+		if (!ydoc_str(img) || !img->len ||
+		    !(why = podsec_image_problem(img->str, want_digest)))
 			continue;
-		podsec_image_parse(img->str, &tag, &tl, &digest);
 		ctr_label(w, c, l, sizeof(l));
-		if (want_digest && !digest)
-			r = at_node(
-				self, out, img,
-				"%s image '%.200s' is not pinned by digest: the tag can move to "
-				"other content",
-				l, img->str);
-		else if (!want_digest && !digest && !tag)
-			r = at_node(self, out, img,
-				    "%s image '%.200s' has no tag, so it means 'latest'", l,
-				    img->str);
-		else if (!want_digest && !digest && tl == 6 && strncmp(tag, "latest", 6) == 0)
-			r = at_node(self, out, img, "%s image '%.200s' uses the 'latest' tag", l,
-				    img->str);
+		int r = at_node(self, out, img, "%s image '%.200s' %s", l, img->str, why);
 		if (r < 0)
 			return r;
 	}

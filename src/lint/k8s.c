@@ -46,13 +46,12 @@ static int kfail(struct kctx *c, const struct ydoc_node *n, const char *fmt, ...
 
 static int kfail(struct kctx *c, const struct ydoc_node *n, const char *fmt, ...)
 {
-	char msg[sizeof(c->err->msg)];
 	va_list ap;
 
 	va_start(ap, fmt);
-	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
+	int r = bw_verrorf(c->err, -EINVAL, c->kf->path, n ? n->line : 0, n ? n->col : 0, fmt, ap);
 	va_end(ap);
-	return bw_errorf(c->err, -EINVAL, c->kf->path, n ? n->line : 0, n ? n->col : 0, "%s", msg);
+	return r;
 }
 
 /* Where each workload kind keeps its pod template (a dotted path to the template mapping,

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Tables of risky capabilities, host paths, sysctls and ports, and an image reference split. */
+/* Tables of risky capabilities, host paths, sysctls and ports; image reference checks; the
+ * look-back that reports a value shared through an anchor once. */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include "core/report.h"
 #include "lint/podsec.h"
 #include "util/cleanup.h"
 #include "util/str.h"
@@ -276,18 +278,37 @@ const char *podsec_port_service(unsigned port, const char *image, const char *na
 
 /* ---- images ---- */
 
-void podsec_image_parse(const char *ref, const char **ret_tag, size_t *ret_tag_len,
-			bool *ret_digest)
+const char *podsec_image_problem(const char *ref, bool want_digest)
 {
-	const char *at = strchr(ref, '@');
-	size_t n = at ? (size_t)(at - ref) : strlen(ref);
+	size_t n = strlen(ref);
 	const char *last = ref;
 
+	if (strchr(ref, '@'))
+		return NULL;
+	if (want_digest)
+		return "is not pinned by digest: the tag can move to other content";
 	for (size_t i = 0; i < n; i++)
 		if (ref[i] == '/')
 			last = ref + i + 1;
 	const char *colon = memchr(last, ':', n - (size_t)(last - ref));
-	*ret_digest = at != NULL;
-	*ret_tag = colon ? colon + 1 : NULL;
-	*ret_tag_len = colon ? n - (size_t)(colon + 1 - ref) : 0;
+	if (!colon)
+		return "has no tag, so it means 'latest'";
+	if (n - (size_t)(colon + 1 - ref) == 6 && strncmp(colon + 1, "latest", 6) == 0)
+		return "uses the 'latest' tag";
+	return NULL;
+}
+
+/* Findings looked back at for a duplicate: enough for any real file, bounded for hostile ones. */
+#define DEDUP_SCAN 4096
+
+bool podsec_reported(const struct bw_report *out, const struct bw_rule *self, int line, int col)
+{
+	for (size_t i = out->len, steps = 0; i-- > 0 && steps++ < DEDUP_SCAN;) {
+		const struct bw_finding *f = &out->findings[i];
+		if (f->rule != self) /* a check's findings are the tail of the report */
+			break;
+		if (f->line == line && f->col == col)
+			return true;
+	}
+	return false;
 }

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* What makes a container setting risky, shared by the compose and Kubernetes rules: added
- * capabilities, host paths, sysctls, well-known database and admin ports, image references.
- * Pure functions over strings; no allocation, no I/O. */
+ * capabilities, host paths, sysctls, well-known database and admin ports, image references;
+ * and whether a value shared through a YAML anchor was already reported.
+ * Pure functions; no allocation, no I/O. */
 #ifndef BW_LINT_PODSEC_H
 #define BW_LINT_PODSEC_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+struct bw_report;
+struct bw_rule;
 
 enum podsec_path {
 	PODSEC_PATH_OK,	       /* nothing we know to be sensitive */
@@ -34,9 +38,15 @@ const char *podsec_sysctl_risk(const char *name, const char *value);
  * port in a Kafka image, not in a proxy that happens to use it. */
 const char *podsec_port_service(unsigned port, const char *image, const char *name);
 
-/* Splits an image reference "[host[:port]/]path[:tag][@digest]": *ret_tag points into ref
- * (NULL when no tag), *ret_digest tells whether a digest pins it. */
-void podsec_image_parse(const char *ref, const char **ret_tag, size_t *ret_tag_len,
-			bool *ret_digest);
+/* What is wrong with image reference "[host[:port]/]path[:tag][@digest]" `ref`, as the end of
+ * a message ("uses the 'latest' tag"): for want_digest, that no digest pins it; otherwise, that
+ * it has no tag or the 'latest' one while no digest pins it. NULL when nothing is wrong. */
+const char *podsec_image_problem(const char *ref, bool want_digest);
+
+/* True when check `self` already reported at `line`:`col`: a value written once under an
+ * anchor and merged into several services or workloads is reported once, for its first user.
+ * Looks back only over the check's own findings (the tail of the report), and at most a few
+ * thousand of them, so hostile files with thousands of users stay linear. */
+bool podsec_reported(const struct bw_report *out, const struct bw_rule *self, int line, int col);
 
 #endif
